@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+// Environment variables, validated once at start-up. A missing or malformed variable stops
+// the server with a message that names it, instead of failing somewhere deep later.
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const ZServerEnv = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is required (postgresql://user:pass@host:5432/db)" })
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
+    AUTH_SECRET: z
+      .string({ error: "AUTH_SECRET is required (generate one with `openssl rand -base64 32`)" })
+      .min(16, "AUTH_SECRET must be at least 16 characters"),
+    AUTH_URL: z.url({ error: "AUTH_URL must be a URL such as https://gantry.example.com" }).optional(),
+    GANTRY_DEV_SIGNIN: booleanFlag,
+    OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the issuer URL of your identity provider" }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+    OIDC_ROLE_MAP: z
+      .string()
+      .default("")
+      .refine((value) => parseRoleMap(value) !== null, {
+        message: "OIDC_ROLE_MAP must look like group=role,group=role with roles viewer, engineer, approver or admin",
+      }),
+    KUBECONFIG: z.string().optional(),
+    PROMETHEUS_URL: z.url({ error: "PROMETHEUS_URL must be a URL such as http://prometheus:9090" }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const oidcVars = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    const setCount = oidcVars.filter(Boolean).length;
+    if (setCount > 0 && setCount < 3) {
+      for (const [name, value] of [
+        ["OIDC_ISSUER", env.OIDC_ISSUER],
+        ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID],
+        ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET],
+      ] as const) {
+        if (!value) ctx.addIssue({ code: "custom", path: [name], message: `${name} is required when OIDC is configured` });
+      }
+    }
+  });
+
+export type TServerEnv = z.infer<typeof ZServerEnv>;
+
+const ROLES = ["viewer", "engineer", "approver", "admin"] as const;
+
+/** Parses "ml-admins=admin,ml-approvers=approver" into a map; null when malformed. */
+export function parseRoleMap(value: string): Map<string, (typeof ROLES)[number]> | null {
+  const map = new Map<string, (typeof ROLES)[number]>();
+  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    const [group, role] = entry.split("=").map((part) => part.trim());
+    if (!group || !role || !(ROLES as readonly string[]).includes(role)) return null;
+    map.set(group, role as (typeof ROLES)[number]);
+  }
+  return map;
+}
+
+export class EnvError extends Error {}
+
+export function parseServerEnv(source: Record<string, string | undefined>): TServerEnv {
+  const result = ZServerEnv.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+}
+
+let cached: TServerEnv | undefined;
+
+/** The validated environment of this server process. */
+export function serverEnv(): TServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}
+
+export function isOidcConfigured(env: TServerEnv): boolean {
+  return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}

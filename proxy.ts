@@ -1,0 +1,30 @@
+import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { baseAuthConfig } from "@/lib/auth/auth.config";
+
+// The first gate: requests without a session cookie are sent to sign-in (pages) or get a 401
+// (APIs). Pages, actions and routes check the session and role again themselves; this only
+// saves a round trip. It also passes the path on, so the 403 page can say what is missing.
+const { auth } = NextAuth(baseAuthConfig);
+
+const PUBLIC_PATHS = ["/signin", "/api/auth"];
+
+export const proxy = auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  if (!isPublic && !request.auth) {
+    if (pathname.startsWith("/api/")) {
+      return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in, or send a valid API token." } }, { status: 401 });
+    }
+    const signInUrl = new URL("/signin", request.nextUrl.origin);
+    signInUrl.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(signInUrl);
+  }
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-gantry-pathname", pathname);
+  return NextResponse.next({ request: { headers: requestHeaders } });
+});
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
+};
