@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown, LogOut } from "lucide-react";
+import { startTransition } from "react";
 import { signOutAction } from "@/lib/actions/session-actions";
 import { Badge } from "@/components/ui/badge";
 
@@ -39,12 +40,12 @@ export function UserMenu({ name, email, roleLabel, teams }: { name: string; emai
             </div>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Item asChild>
-            <form action={signOutAction}>
-              <button type="submit" className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-                <LogOut aria-hidden className="size-4" /> Sign out
-              </button>
-            </form>
+          {/* The action redirects to the sign-in page; a form inside the menu would unmount before submitting. */}
+          <DropdownMenu.Item
+            onSelect={() => startTransition(() => signOutAction())}
+            className="flex w-full cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
+          >
+            <LogOut aria-hidden className="size-4" /> Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
