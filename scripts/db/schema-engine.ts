@@ -136,7 +136,8 @@ export async function readMigrations(migrationsDir = MIGRATIONS_DIR): Promise<Mi
 }
 
 /**
- * The adapter factory handed to the engine. Two fixes over plain PrismaPg (7.10):
+ * The adapter factory handed to the engine. Besides "char" columns (above), two fixes over
+ * plain PrismaPg 7.10:
  * - executeScript splits on every ";", which breaks dollar-quoted function bodies. We send
  *   the whole migration as one simple query instead, which PostgreSQL runs atomically, as
  *   the native engine does.
@@ -189,13 +190,11 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const Engine = await loadSchemaEngine();
-  const logs: string[] = [];
   const cleanups: Array<() => Promise<void>> = [];
   try {
     const engine = await Engine.new(
       { datamodels: [[SCHEMA_PATH, await fs.readFile(SCHEMA_PATH, "utf8")]] },
       (line: string) => {
-        logs.push(line);
         if (process.env.GANTRY_SCHEMA_ENGINE_DEBUG) process.stderr.write(`[schema-engine] ${line}\n`);
       },
       bindMigrationAwareSqlAdapterFactory(adapterFactory(databaseUrl, cleanups)),
