@@ -21,9 +21,10 @@ let engineer: TActor;
 let approver: TActor;
 
 beforeAll(async () => {
-  [admin, viewer, engineer, approver] = await Promise.all(
-    ["admin@gantry.dev", "oncall@gantry.dev", "engineer@gantry.dev", "approver@gantry.dev"].map(actorFor),
-  );
+  admin = await actorFor("admin@gantry.dev");
+  viewer = await actorFor("oncall@gantry.dev");
+  engineer = await actorFor("engineer@gantry.dev");
+  approver = await actorFor("approver@gantry.dev");
 });
 
 describe("actor resolution", () => {
