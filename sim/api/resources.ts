@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceType, TableColumn } from "../store/types";
-import { validateInferenceService } from "../validation/validate-isvc";
+import { admitInferenceService, validateInferenceService } from "../validation/validate-isvc";
 import { admitNamespace, admitPod, admitService, validatePod } from "./admission";
 import {
   configMapColumns,
@@ -136,7 +136,7 @@ const runtimeColumns: TableColumn[] = crdColumns([
 export const inferenceServices = defineType({
   group: "serving.kserve.io", version: "v1beta1", kind: "InferenceService", plural: "inferenceservices",
   namespaced: true, shortNames: ["isvc"], categories: [], columns: isvcColumns,
-  statusSubresource: true, createStatus: "drop", validate: validateInferenceService,
+  statusSubresource: true, createStatus: "drop", validate: validateInferenceService, admit: admitInferenceService,
 });
 
 // ServingRuntime kinds are served at v1alpha1, which is the version their upstream CRDs define.
