@@ -19,10 +19,13 @@ export const PERMISSIONS = {
   "fleet.view": ALL_ROLES,
   "audit.view": ALL_ROLES,
   "model.register": ["engineer", "admin"],
+  "model.manage": ["engineer", "admin"],
+  "token.manage": ["engineer", "admin"],
   "deployment.manage": ["engineer", "admin"],
   "promotion.request": ["engineer", "admin"],
   "promotion.approve": ["approver", "admin"],
   "admin.users.manage": ["admin"],
+  "gpu.prices.manage": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;
@@ -34,6 +37,8 @@ export type TActor = {
   name: string;
   role: TRole;
   teams: { id: string; slug: string; displayName: string }[];
+  /** Set when a CI pipeline calls with a team API token: `id` is then the token's id. */
+  apiToken?: { id: string; name: string; prefix: string };
 };
 
 export function hasPermission(role: TRole, permission: TPermission): boolean {
@@ -57,4 +62,19 @@ export function requirePermission(actor: TActor | null | undefined, permission: 
   if (!hasPermission(actor.role, permission)) {
     throw new AppError("FORBIDDEN", forbiddenMessage(permission, actor));
   }
+}
+
+/** The user behind an actor, for "created by" columns; null when a team API token acts. */
+export function actorUserId(actor: TActor): string | null {
+  return actor.apiToken ? null : actor.id;
+}
+
+/**
+ * Team scoping, after requirePermission: engineers (and team API tokens) may change only what
+ * their teams own; admins may change anything.
+ */
+export function requireTeamMember(actor: TActor, team: { id: string; slug: string }, what: string): void {
+  if (actor.role === "admin" || actor.teams.some((member) => member.id === team.id)) return;
+  const mine = actor.teams.map((member) => member.slug).join(", ") || "no team";
+  throw new AppError("FORBIDDEN", `${what} belongs to team ${team.slug}; you can change only what your teams own (${mine}), or ask a platform admin.`);
 }
