@@ -1,10 +1,24 @@
 import { defineConfig } from "@playwright/test";
 
-// End-to-end tests in Debian's Chromium (never a downloaded browser). The web server is the
-// real start command on its own data directory and ports, started fresh: embedded
-// PostgreSQL, the simulated cluster and the production build of the app.
+// End-to-end tests in Debian's Chromium (never a downloaded browser). The web servers are the
+// real start command on their own data directories and ports, started fresh: embedded
+// PostgreSQL, the simulated cluster and the production build of the app. A second instance is
+// configured for single sign-on against a test OpenID Connect issuer.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const OIDC_APP_PORT = PORT + 1;
+const OIDC_ISSUER_PORT = PORT + 90;
 export const BASE_URL = `http://localhost:${PORT}`;
+export const OIDC_APP_URL = `http://localhost:${OIDC_APP_PORT}`;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,32 +30,44 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL: BASE_URL,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
     // Signs in once per role through the sign-in page and saves the session (e2e/.auth/<role>.json).
     { name: "sign-in", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", dependencies: ["sign-in"], testIgnore: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["sign-in"], testIgnore: [/auth\.setup\.ts/, /oidc\.spec\.ts/] },
+    { name: "single sign-on", testMatch: /oidc\.spec\.ts/, use: { baseURL: OIDC_APP_URL } },
   ],
-  webServer: {
-    command: `npx tsx scripts/start.ts --fresh --data .data/e2e --port ${PORT} --pg-port 54349 --sim-port 6453 --time-scale 0.05`,
-    url: `${BASE_URL}/signin`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `npx tsx scripts/start.ts --fresh --data .data/e2e --port ${PORT} --pg-port 54349 --sim-port 6453 --time-scale 0.05`,
+      url: `${BASE_URL}/signin`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `npx tsx test/support/oidc-issuer.ts --port ${OIDC_ISSUER_PORT} --client-id gantry-e2e --client-secret e2e-secret`,
+      url: `http://127.0.0.1:${OIDC_ISSUER_PORT}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `npx tsx scripts/start.ts --fresh --data .data/e2e-oidc --port ${OIDC_APP_PORT} --pg-port 54359 --sim-port 6463`,
+      url: `${OIDC_APP_URL}/signin`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      env: {
+        GANTRY_DEV_SIGNIN: "false",
+        OIDC_ISSUER: `http://127.0.0.1:${OIDC_ISSUER_PORT}`,
+        OIDC_CLIENT_ID: "gantry-e2e",
+        OIDC_CLIENT_SECRET: "e2e-secret",
+        OIDC_NAME: "Test IdP",
+        OIDC_ROLE_MAP: "ml-approvers=approver,ml-engineers=engineer",
+      },
+    },
+  ],
 });

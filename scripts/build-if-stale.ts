@@ -3,4 +3,4 @@
 import { ensureProductionBuild } from "./lib/production-build";
 
 if (process.env.GANTRY_SKIP_BUILD === "1") process.exit(0);
-process.exit(ensureProductionBuild((message) => process.stdout.write(`▸ ${message}\n`)) ? 0 : 1);
+process.exit((await ensureProductionBuild((message) => process.stdout.write(`▸ ${message}\n`))) ? 0 : 1);

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  if (!args.dev && !ensureProductionBuild(step)) fail("next build failed; see the output above.");
+  if (!args.dev && !(await ensureProductionBuild(step))) fail("next build failed; see the output above.");
   step(`starting the web app on port ${appPort}…`);
   const nextArgs = args.dev ? ["dev", "-p", String(appPort)] : ["start", "-p", String(appPort)];
   const next = await spawnUntilReady(bin("next"), nextArgs, { name: "next", ready: /Ready in/i, env, timeoutMs: 120_000 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -25,14 +25,41 @@ export function isBuildStale(): boolean {
   return newestSource > statSync(buildId).mtimeMs;
 }
 
-/** Runs `next build` when the build is stale; returns false if the build failed. */
-export function ensureProductionBuild(log: (message: string) => void): boolean {
+const LOCK_DIR = path.join(REPO_ROOT, ".next-build.lock");
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * Runs `next build` when the build is stale; returns false if the build failed. Two starts
+ * at once (the e2e servers, say) must not build into .next together: the first takes a lock
+ * (mkdir is atomic), the others wait for it and then find the build fresh.
+ */
+export async function ensureProductionBuild(log: (message: string) => void): Promise<boolean> {
   if (!isBuildStale()) return true;
-  log("building the app (next build; only when sources changed)…");
-  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/next"), ["build"], {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  return result.status === 0;
+  while (!tryLock()) {
+    log("waiting for another build of the app to finish…");
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  try {
+    if (!isBuildStale()) return true;
+    log("building the app (next build; only when sources changed)…");
+    const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/next"), ["build"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    return result.status === 0;
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
+function tryLock(): boolean {
+  try {
+    mkdirSync(LOCK_DIR);
+    return true;
+  } catch {
+    // A lock left by a killed build is taken over after a while.
+    if (existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+    return false;
+  }
 }
