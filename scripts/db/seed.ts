@@ -3,7 +3,9 @@
 // leaves existing rows alone, so changes made in the app (a user's role, say) survive.
 import { pathToFileURL } from "node:url";
 import { createDbClient, type TDbClient } from "../../lib/adapters/db";
-import { SEED_TEAMS, SEED_USERS } from "../../prisma/seed-data";
+import { resolveGpuMemory } from "../../lib/domain/models/estimate-gpu-memory";
+import { buildModelSearchText, type TModelFramework, type TModelTask } from "../../lib/domain/models/model-fields";
+import { SEED_MODELS, SEED_TEAMS, SEED_USERS } from "../../prisma/seed-data";
 import { withDatabaseUrl } from "./database";
 
 export type SeedSummary = { teams: number; users: number; memberships: number };
@@ -42,12 +44,73 @@ async function seedWith(db: TDbClient): Promise<SeedSummary> {
     skipDuplicates: true,
   });
 
-  // Models, versions and deployments: see prisma/seed-data.ts.
+  await seedModels(db, teamIds, userIds);
 
   return { teams: teams.count, users: users.count, memberships: memberships.count };
 }
 
-function mustGet(map: Map<string, string>, key: string): string {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Demo models, their versions (in order, so parents exist) and aliases; only what is missing. */
+async function seedModels(db: TDbClient, teamIds: Map<string, string>, userIds: Map<string, string>): Promise<void> {
+  const now = Date.now();
+  for (const seed of SEED_MODELS) {
+    const latestDaysAgo = Math.min(...seed.versions.map((v) => v.daysAgo));
+    const model =
+      (await db.model.findUnique({ where: { name: seed.name } })) ??
+      (await db.model.create({
+        data: {
+          name: seed.name,
+          teamId: mustGet(teamIds, seed.team),
+          task: seed.task,
+          framework: seed.framework,
+          description: seed.description,
+          modelCard: seed.modelCard,
+          tags: seed.tags,
+          searchText: buildModelSearchText(seed),
+          createdAt: new Date(now - Math.max(...seed.versions.map((v) => v.daysAgo)) * DAY_MS),
+          updatedAt: new Date(now - latestDaysAgo * DAY_MS),
+        },
+      }));
+    const versionIds = new Map<number, string>();
+    for (const v of seed.versions) {
+      const existing = await db.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: v.version } } });
+      if (existing) {
+        versionIds.set(v.version, existing.id);
+        continue;
+      }
+      const gpu = resolveGpuMemory(v.gpuMemoryBytes, { framework: seed.framework as TModelFramework, task: seed.task as TModelTask }, v.artifactSizeBytes);
+      const created = await db.modelVersion.create({
+        data: {
+          modelId: model.id,
+          version: v.version,
+          storageUri: v.storageUri,
+          modelFormat: v.modelFormat,
+          runtimeHint: v.runtimeHint ?? null,
+          artifactSizeBytes: BigInt(Math.round(v.artifactSizeBytes)),
+          gpuMemoryBytes: BigInt(gpu.bytes),
+          gpuMemoryEstimated: gpu.isEstimated,
+          metrics: v.metrics,
+          trainingRunId: v.trainingRunId,
+          trainingRunUrl: v.trainingRunUrl,
+          dataset: v.dataset,
+          gitCommit: v.gitCommit,
+          parentVersionId: v.parentVersion ? (versionIds.get(v.parentVersion) ?? null) : null,
+          status: v.status ?? "active",
+          registeredById: userIds.get(v.registeredBy) ?? null,
+          createdAt: new Date(now - v.daysAgo * DAY_MS),
+        },
+      });
+      versionIds.set(v.version, created.id);
+    }
+    await db.modelAlias.createMany({
+      data: Object.entries(seed.aliases).map(([alias, version]) => ({ modelId: model.id, alias, versionId: mustGet(versionIds, version) })),
+      skipDuplicates: true,
+    });
+  }
+}
+
+function mustGet<TKey>(map: Map<TKey, string>, key: TKey): string {
   const value = map.get(key);
   if (value === undefined) throw new Error(`seed data refers to unknown "${key}"`);
   return value;

@@ -257,3 +257,28 @@ describe("getModelDetail", () => {
     await expect(getModelDetail(null, "t-detail")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 });
+
+describe("demo seed", () => {
+  it("holds about 8 models with 2–6 versions each, sizes matching their frameworks", async () => {
+    const { SEED_MODELS } = await import("@/prisma/seed-data");
+    expect(SEED_MODELS.length).toBeGreaterThanOrEqual(8);
+    for (const seed of SEED_MODELS) {
+      const detail = await getModelDetail(viewer, seed.name);
+      expect(detail.versions.length, seed.name).toBeGreaterThanOrEqual(2);
+      expect(detail.versions.length, seed.name).toBeLessThanOrEqual(6);
+      for (const version of detail.versions) {
+        if (["sklearn", "xgboost", "lightgbm"].includes(seed.framework)) {
+          expect(version.artifactSizeBytes, seed.name).toBeLessThan(200_000_000);
+          expect(version.gpuMemoryBytes).toBe(0);
+        }
+        expect(version.metrics).not.toEqual({});
+        expect(version.storageUri).toMatch(/^(s3|gs|hf):\/\//);
+      }
+    }
+    const llm = await getModelDetail(viewer, "llama-3-1-8b-instruct");
+    const gib = llm.versions[0]!.gpuMemoryBytes! / 1024 ** 3;
+    expect(gib).toBeGreaterThan(16);
+    expect(gib).toBeLessThanOrEqual(24);
+    expect(llm.aliases.map((a) => a.alias)).toEqual(["challenger", "champion"]);
+  });
+});
