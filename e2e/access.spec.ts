@@ -5,7 +5,6 @@ const SECTION_PAGES = [
   { path: "/", heading: /Welcome/, empty: "No deployments to watch yet" },
   { path: "/models", heading: "Models", empty: "No models registered yet" },
   { path: "/deployments", heading: "Deployments", empty: "No deployments yet" },
-  { path: "/gpu-pools", heading: "GPU pools", empty: "No GPU pools to show yet" },
   { path: "/approvals", heading: "Approvals", empty: "No promotion requests" },
 ];
 

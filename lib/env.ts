@@ -8,6 +8,16 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Node label(s) that name a GPU pool, tried before the default lookup order (comma-separated). */
+const ZPoolLabel = z
+  .string()
+  .optional()
+  .refine((value) => !value || value.split(",").every((label) => LABEL_KEY.test(label.trim())), {
+    message: "GANTRY_POOL_LABEL must be a node label key such as cloud.google.com/gke-nodepool (several: comma-separated)",
+  });
+
 const ZServerEnv = z
   .object({
     DATABASE_URL: z
@@ -31,6 +41,7 @@ const ZServerEnv = z
       }),
     KUBECONFIG: z.string().optional(),
     PROMETHEUS_URL: z.url({ error: "PROMETHEUS_URL must be a URL such as http://prometheus:9090" }).optional(),
+    GANTRY_POOL_LABEL: ZPoolLabel,
   })
   .superRefine((env, ctx) => {
     const oidcVars = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -76,6 +87,16 @@ let cached: TServerEnv | undefined;
 export function serverEnv(): TServerEnv {
   cached ??= parseServerEnv(process.env);
   return cached;
+}
+
+/**
+ * GANTRY_POOL_LABEL alone, for the cluster services: they also run in scripts and tests that
+ * have no full server environment. Validated the same way as at start-up.
+ */
+export function poolLabelSetting(source: Record<string, string | undefined> = process.env): string | undefined {
+  const result = ZPoolLabel.safeParse(source.GANTRY_POOL_LABEL);
+  if (!result.success) throw new EnvError(`Invalid environment configuration:\n  - GANTRY_POOL_LABEL: ${result.error.issues[0]?.message}`);
+  return result.data;
 }
 
 export function isOidcConfigured(env: TServerEnv): boolean {

@@ -1,18 +1,19 @@
-import { Cpu } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { gpuPoolsQuery } from "@/components/gpu/gpu-pool-queries";
 import { requirePageActor } from "@/lib/auth/session";
+import { listGpuPools } from "@/lib/services/gpu-pools/list-gpu-pools";
+import { GpuPoolsClient } from "./gpu-pools-client";
 
 export const metadata = { title: "GPU pools" };
 
-export default async function GPUpoolsPage() {
-  await requirePageActor("fleet.view");
+export default async function GpuPoolsPage() {
+  const actor = await requirePageActor("fleet.view");
+  const view = await listGpuPools(actor);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(gpuPoolsQuery(view.clusterKey).queryKey, view);
   return (
-    <>
-      <PageHeader title="GPU pools" />
-      <EmptyState icon={Cpu} title="No GPU pools to show yet">
-        Node pools of the cluster appear here grouped by GPU type, with capacity, free GPUs, pending pods and the cost per hour of what is allocated.
-      </EmptyState>
-    </>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <GpuPoolsClient clusterKey={view.clusterKey} />
+    </HydrationBoundary>
   );
 }
