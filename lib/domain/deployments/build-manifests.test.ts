@@ -57,6 +57,7 @@ const TABLE: { name: string; input: TManifestInput }[] = [
   },
   { name: "taint without a value", input: { ...base, pool: { ...GPU_POOL, taints: [{ key: "dedicated", effect: "NoExecute" }] }, model: { name: "m", framework: "pytorch" }, resources: { cpu: "2", memory: "8Gi", gpu: { kind: "whole", count: 2 } } } },
   { name: "dev environment", input: { ...base, environment: "dev", namespace: "fraud-dev" } },
+  { name: "stopped (scaled to zero by hand), with the model size annotated", input: { ...base, isStopped: true, version: { ...base.version, sizeBytes: 48_000_000 } } },
 ];
 
 describe.skipIf(!hasReference)("every manifest validates against the real CRDs (../shared/reference)", () => {
@@ -161,5 +162,15 @@ describe("validation in plain words", () => {
       "autoscaling.minReplicas: Scale to zero needs the Knative mode, or KEDA in Standard mode.",
     ]);
     expect(issues({ ...base, runtime: "kserve-vllmserver" })[0]).toMatch(/cannot serve xgboost models/);
+  });
+});
+
+describe("annotations for size and stop", () => {
+  it("annotates the model size and the stop flag only when asked", () => {
+    const plain = build(base).inferenceService.metadata.annotations ?? {};
+    expect(plain["serving.kserve.io/stop"]).toBeUndefined();
+    expect(plain["gantry.dev/model-size-bytes"]).toBeUndefined();
+    const stopped = build({ ...base, isStopped: true, version: { ...base.version, sizeBytes: 1234.4 } }).inferenceService.metadata.annotations ?? {};
+    expect(stopped).toMatchObject({ "serving.kserve.io/stop": "true", "gantry.dev/model-size-bytes": "1234" });
   });
 });

@@ -13,6 +13,9 @@ export type TEnvironment = (typeof ENVIRONMENTS)[number];
 export const DEPLOYMENT_MODES = ["Knative", "Standard"] as const;
 export type TDeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 
+export const MODEL_SIZE_ANNOTATION = "gantry.dev/model-size-bytes";
+export const STOP_ANNOTATION = "serving.kserve.io/stop";
+
 /** PriorityClass per environment: production pods preempt dev pods when GPUs are scarce. */
 export const PRIORITY_CLASS_BY_ENVIRONMENT: Record<TEnvironment, string> = {
   dev: "gantry-dev",
@@ -44,6 +47,8 @@ export const ZManifestInput = z
       storageUri: z.string().min(1),
       /** Memory the model needs to load (bytes); the memory limit must cover it. */
       requiredMemoryBytes: z.number().nonnegative().optional(),
+      /** Artifact size (bytes), annotated so the progress can say what is loading. */
+      sizeBytes: z.number().nonnegative().optional(),
     }),
     runtime: z.string().optional(),
     mode: z.enum(DEPLOYMENT_MODES).default("Knative"),
@@ -79,6 +84,8 @@ export const ZManifestInput = z
         .optional(),
     }),
     canaryTrafficPercent: z.number().int().min(0).max(100).optional(),
+    /** Scaled to zero by hand: KServe's stop annotation removes the pods and keeps the object. */
+    isStopped: z.boolean().optional(),
   })
   .superRefine((input, ctx) => {
     const { minReplicas, maxReplicas, target } = input.autoscaling;
@@ -170,6 +177,8 @@ export function buildManifests(values: TManifestValues): TBuiltManifests {
     "serving.kserve.io/deploymentMode": values.mode,
     "serving.kserve.io/enable-prometheus-scraping": "true",
   };
+  if (values.version.sizeBytes) annotations[MODEL_SIZE_ANNOTATION] = String(Math.round(values.version.sizeBytes));
+  if (values.isStopped) annotations[STOP_ANNOTATION] = "true";
   // Gantry manages the ScaledObject itself, so KServe must not create an HPA or its own.
   if (usesKeda) annotations["serving.kserve.io/autoscalerClass"] = "external";
 

@@ -125,7 +125,7 @@ export function isNotFound(error: unknown): boolean {
 
 export function listInferenceServices(connection: TClusterConnection) {
   const { group, version, plural } = INFERENCE_SERVICE_KIND;
-  return api(connection).listCustomObjectForAllNamespaces({ group, version, plural }) as Promise<{ items: TRawInferenceService[]; metadata?: { resourceVersion?: string } }>;
+  return api(connection).listCustomObjectForAllNamespaces({ group, version, resourcePlural: plural }) as Promise<{ items: TRawInferenceService[]; metadata?: { resourceVersion?: string } }>;
 }
 
 /** The live object from the API server (not the cache), or null when there is none. */
