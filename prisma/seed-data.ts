@@ -230,3 +230,14 @@ export const SEED_MODELS: SeedModel[] = [
     aliases: { champion: 2 },
   },
 ];
+
+/**
+ * Demo prices per GPU-hour (US dollars), keyed by the pool names of the embedded cluster's
+ * fleet (sim/fleet/default-fleet.yaml). Pools live in the cluster, not in the registry.
+ */
+export const SEED_GPU_PRICES: { pool: string; pricePerGpuHour: number }[] = [
+  { pool: "h100-pool", pricePerGpuHour: 9.8 },
+  { pool: "a100-pool", pricePerGpuHour: 3.67 },
+  { pool: "l4-pool", pricePerGpuHour: 0.85 },
+  { pool: "t4-pool", pricePerGpuHour: 0.55 },
+];

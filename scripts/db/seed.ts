@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { createDbClient, type TDbClient } from "../../lib/adapters/db";
 import { resolveGpuMemory } from "../../lib/domain/models/estimate-gpu-memory";
 import { buildModelSearchText, type TModelFramework, type TModelTask } from "../../lib/domain/models/model-fields";
-import { SEED_MODELS, SEED_TEAMS, SEED_USERS } from "../../prisma/seed-data";
+import { SEED_GPU_PRICES, SEED_MODELS, SEED_TEAMS, SEED_USERS } from "../../prisma/seed-data";
 import { withDatabaseUrl } from "./database";
 
 export type SeedSummary = { teams: number; users: number; memberships: number };
@@ -45,6 +45,11 @@ async function seedWith(db: TDbClient): Promise<SeedSummary> {
   });
 
   await seedModels(db, teamIds, userIds);
+  // Prices an admin has changed are kept.
+  await db.gpuPrice.createMany({
+    data: SEED_GPU_PRICES.map(({ pool, pricePerGpuHour }) => ({ poolName: pool, centsPerGpuHour: Math.round(pricePerGpuHour * 100) })),
+    skipDuplicates: true,
+  });
 
   return { teams: teams.count, users: users.count, memberships: memberships.count };
 }

@@ -6,6 +6,7 @@ import {
   capacityBarOfNode,
   computeNodeGpus,
   gpuEquivalentsOfRequests,
+  isNodeSchedulable,
   sumRequestsByNode,
   type TCapacityBar,
   type TMigSlices,
@@ -149,11 +150,15 @@ function computePool(index: TClusterIndex, pool: TNodePool, pricePerGpuHour: num
   let physicalGpus = 0;
   let gpu: TPoolGpu | null = null;
   const deployments = new Map<string, TPoolDeployment>();
+  const migLists: TMigSlices[][] = [];
   for (const node of pool.nodes) {
     const gpus = computeNodeGpus(node, index.usageByNode.get(node.name));
     nodeGpus.set(node.name, gpus);
     bars.push(capacityBarOfNode(node, gpus));
-    units = addUnitCounts(units, gpus.units);
+    // Pool totals count as free only what nodes that take new pods have free (as the bar does).
+    const isUsable = isNodeSchedulable(node);
+    units = addUnitCounts(units, isUsable ? gpus.units : { ...gpus.units, free: 0 });
+    migLists.push(isUsable ? gpus.mig : gpus.mig.map((slices) => ({ ...slices, free: 0 })));
     physicalGpus += gpus.physicalGpus;
     if (!gpu && gpus.physicalGpus > 0) gpu = { product: gpus.product, memoryMiB: gpus.memoryMiB, sharing: gpus.sharing, replicasPerGpu: gpus.replicasPerGpu };
     for (const pod of index.podsByNode.get(node.name) ?? []) {
@@ -179,7 +184,7 @@ function computePool(index: TClusterIndex, pool: TNodePool, pricePerGpuHour: num
     cordonedNodeCount: pool.nodes.filter((node) => node.isUnschedulable).length,
     physicalGpus,
     units,
-    mig: addMigSlices([...nodeGpus.values()].map((gpus) => gpus.mig)),
+    mig: addMigSlices(migLists),
     bar,
     allocatedPercent: percent,
     taints: summarizeTaints(pool.nodes),
