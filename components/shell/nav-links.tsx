@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Boxes, CheckCircle2, Cpu, LayoutDashboard, Rocket, ScrollText, Users } from "lucide-react";
+import { Activity, Boxes, CheckCircle2, Cpu, KeyRound, LayoutDashboard, Rocket, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { href: "/gpu-pools", label: "GPU pools", icon: Cpu },
   { href: "/approvals", label: "Approvals", icon: CheckCircle2 },
   { href: "/audit", label: "Audit", icon: ScrollText },
+  { href: "/settings/tokens", label: "API tokens", icon: KeyRound },
 ] as const;
 
 const ADMIN_ITEMS = [{ href: "/admin/users", label: "Users & roles", icon: Users }] as const;

@@ -69,12 +69,18 @@ export function actorUserId(actor: TActor): string | null {
   return actor.apiToken ? null : actor.id;
 }
 
+/** For showing or hiding controls: the same rule requireTeamMember enforces. */
+export function canChangeTeamResource(actor: TActor, teamSlug: string, permission?: TPermission): boolean {
+  if (permission && !hasPermission(actor.role, permission)) return false;
+  return actor.role === "admin" || actor.teams.some((member) => member.slug === teamSlug);
+}
+
 /**
  * Team scoping, after requirePermission: engineers (and team API tokens) may change only what
  * their teams own; admins may change anything.
  */
 export function requireTeamMember(actor: TActor, team: { id: string; slug: string }, what: string): void {
-  if (actor.role === "admin" || actor.teams.some((member) => member.id === team.id)) return;
+  if (canChangeTeamResource(actor, team.slug)) return;
   const mine = actor.teams.map((member) => member.slug).join(", ") || "no team";
   throw new AppError("FORBIDDEN", `${what} belongs to team ${team.slug}; you can change only what your teams own (${mine}), or ask a platform admin.`);
 }

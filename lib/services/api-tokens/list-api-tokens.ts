@@ -1,5 +1,5 @@
 import { db } from "@/lib/adapters/db";
-import { hasPermission, requirePermission, type TActor } from "@/lib/auth/permissions";
+import { canChangeTeamResource, requirePermission, type TActor } from "@/lib/auth/permissions";
 
 export type TApiTokenRow = {
   id: string;
@@ -21,7 +21,6 @@ export async function listApiTokens(actor: TActor | null): Promise<TApiTokenRow[
     include: { team: { select: { slug: true } }, createdBy: { select: { email: true } } },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
   });
-  const mayManage = hasPermission(actor.role, "token.manage");
   return tokens.map((token) => ({
     id: token.id,
     team: token.team.slug,
@@ -31,6 +30,6 @@ export async function listApiTokens(actor: TActor | null): Promise<TApiTokenRow[
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     revokedAt: token.revokedAt?.toISOString() ?? null,
-    canRevoke: mayManage && !token.revokedAt && (actor.role === "admin" || actor.teams.some((team) => team.id === token.teamId)),
+    canRevoke: !token.revokedAt && canChangeTeamResource(actor, token.team.slug, "token.manage"),
   }));
 }
