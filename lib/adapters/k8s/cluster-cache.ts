@@ -1,15 +1,19 @@
-import { CoreV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api, type CoreV1Event, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import type { TClusterEvent, TInferenceServiceState, TServingPod } from "@/lib/domain/deployments/types";
 import type { TClusterNode, TClusterPod } from "@/lib/domain/gpu/types";
 import { getClusterConnection, type TClusterConnection } from "./config";
 import { listNodes, NODE_KIND, reshapeNode } from "./kinds/node";
+import { EVENT_KIND, listEvents, reshapeEvent } from "./kinds/event";
+import { INFERENCE_SERVICE_KIND, listInferenceServices, reshapeInferenceService, type TRawInferenceService } from "./kinds/inference-service";
 import { listPods, POD_KIND, reshapePod } from "./kinds/pod";
+import { listServingPods, reshapeServingPod, SERVING_POD_KIND } from "./kinds/serving-pod";
 import { WatchCache, type TWatchCacheStatus } from "./watch-cache";
 
 // The one informer per process and cluster: a WatchCache of nodes and one of pods, started on
 // first use. Kept on globalThis so that `next dev` hot reloads do not start a second set of
 // watches. Readers get snapshots from memory; listeners get one debounced notice per burst.
 
-export type TClusterKind = "nodes" | "pods";
+export type TClusterKind = "nodes" | "pods" | "inferenceservices" | "events";
 
 export type TClusterStatus = {
   state: TWatchCacheStatus;
@@ -27,6 +31,12 @@ export type TClusterSnapshot = {
   revision: string;
 };
 
+export type TServingCaches = {
+  inferenceServices: WatchCache<TRawInferenceService, TInferenceServiceState>;
+  events: WatchCache<CoreV1Event, TClusterEvent>;
+  servingPods: WatchCache<V1Pod, TServingPod>;
+};
+
 export type TClusterChange = { clusterKey: string; kinds: TClusterKind[]; status: TClusterStatus };
 
 /** Long enough to batch a burst of pod events, short enough to show a change within a second. */
@@ -36,6 +46,8 @@ const FIRST_SYNC_TIMEOUT_MS = 5_000;
 export class ClusterCache {
   readonly nodes: WatchCache<V1Node, TClusterNode>;
   readonly pods: WatchCache<V1Pod, TClusterPod>;
+  /** Deployments (started on first use by the deployment services, see serving()). */
+  private servingCaches: TServingCaches | null = null;
   private readonly listeners = new Set<(change: TClusterChange) => void>();
   private readonly changed = new Set<TClusterKind>();
   private timer: NodeJS.Timeout | null = null;
@@ -59,9 +71,36 @@ export class ClusterCache {
     return this;
   }
 
+  /**
+   * InferenceServices, events and pods with container states, for the deployment pages. A
+   * second pod watch (reshaped for launch progress) keeps the GPU pods' shape untouched.
+   */
+  serving(): TServingCaches {
+    if (this.servingCaches) return this.servingCaches;
+    const { connection } = this;
+    const { kubeConfig } = connection;
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const caches: TServingCaches = {
+      inferenceServices: new WatchCache({ name: "inferenceservices", kubeConfig, watchPath: INFERENCE_SERVICE_KIND.watchPath, list: () => listInferenceServices(connection), reshape: reshapeInferenceService }),
+      events: new WatchCache({ name: "events", kubeConfig, watchPath: EVENT_KIND.watchPath, list: () => listEvents(core), reshape: reshapeEvent }),
+      servingPods: new WatchCache({ name: "serving-pods", kubeConfig, watchPath: SERVING_POD_KIND.watchPath, list: () => listServingPods(core), reshape: reshapeServingPod }),
+    };
+    caches.inferenceServices.subscribe(() => this.schedule("inferenceservices"));
+    caches.events.subscribe(() => this.schedule("events"));
+    caches.servingPods.subscribe(() => this.schedule("pods"));
+    this.servingCaches = caches;
+    caches.inferenceServices.start();
+    caches.events.start();
+    caches.servingPods.start();
+    return caches;
+  }
+
   stop(): void {
     this.nodes.stop();
     this.pods.stop();
+    this.servingCaches?.inferenceServices.stop();
+    this.servingCaches?.events.stop();
+    this.servingCaches?.servingPods.stop();
     if (this.timer) clearTimeout(this.timer);
     this.listeners.clear();
   }
