@@ -7,6 +7,9 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const OIDC_APP_PORT = PORT + 1;
 const OIDC_ISSUER_PORT = PORT + 90;
+// Databases and clusters on ports derived from E2E_PORT, so two checkouts can run e2e at once.
+const PG_PORT = PORT + 51_249;
+const SIM_PORT = PORT + 3_353;
 export const BASE_URL = `http://localhost:${PORT}`;
 export const OIDC_APP_URL = `http://localhost:${OIDC_APP_PORT}`;
 
@@ -42,7 +45,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx scripts/start.ts --fresh --data .data/e2e --port ${PORT} --pg-port 54349 --sim-port 6453 --time-scale 0.05`,
+      command: `npx tsx scripts/start.ts --fresh --data .data/e2e --port ${PORT} --pg-port ${PG_PORT} --sim-port ${SIM_PORT} --time-scale 0.05`,
       url: `${BASE_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
@@ -56,7 +59,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `npx tsx scripts/start.ts --fresh --data .data/e2e-oidc --port ${OIDC_APP_PORT} --pg-port 54359 --sim-port 6463`,
+      command: `npx tsx scripts/start.ts --fresh --data .data/e2e-oidc --port ${OIDC_APP_PORT} --pg-port ${PG_PORT + 10} --sim-port ${SIM_PORT + 10}`,
       url: `${OIDC_APP_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
