@@ -76,8 +76,11 @@ function describeFree(request: TFitRequest, pool: TNodePool, index: TClusterInde
         nodes += 1;
       }
     }
-    if (!free) return `has no free ${describeResource(resource, 2)}`;
-    return `has ${free} free ${describeResource(resource, free)} on ${plural(nodes, "node")}`;
+    // On a time-sliced pool a unit is a replica, a share of a GPU: say so.
+    const sharing = resource === GPU_RESOURCE ? pool.nodes.map((node) => computeNodeGpus(node)).find((gpus) => gpus.replicasPerGpu > 1) : undefined;
+    const units = sharing ? `time-sliced GPU replica${free === 1 ? "" : "s"} (1/${sharing.replicasPerGpu} of a ${sharing.product ?? "GPU"} each)` : describeResource(resource, free);
+    if (!free) return `has no free ${sharing ? "time-sliced GPU replicas" : describeResource(resource, 2)}`;
+    return `has ${free} free ${units} on ${plural(nodes, "node")}`;
   }
   let cpu = 0;
   let memory = 0;
