@@ -6,6 +6,9 @@ describe("metric deltas", () => {
     expect(isLowerBetter("rmse")).toBe(true);
     expect(isLowerBetter("latency_p95_ms")).toBe(true);
     expect(isLowerBetter("log_loss")).toBe(true);
+    expect(isLowerBetter("hallucination_rate")).toBe(true);
+    expect(isLowerBetter("ttft_p95_ms")).toBe(true);
+    expect(isLowerBetter("precision_at_1pct_fpr")).toBe(false);
     expect(isLowerBetter("auc")).toBe(false);
     expect(isLowerBetter("ndcg_at_10")).toBe(false);
   });

@@ -3,14 +3,16 @@ import type { TMetrics } from "./model-fields";
 // Metrics of a version compared with the previous one. Whether up is good depends on the
 // metric: losses, errors and latencies should go down, scores (accuracy, AUC, F1, …) up.
 
-const LOWER_IS_BETTER = /(loss|error|rmse|mse|mae|mape|latency|perplexity|fpr|false_positive|wer|cer|brier|log_?loss|p\d\d)/i;
+const LOWER_IS_BETTER = /(loss|error|rmse|mse|mae|mape|latency|ttft|tpot|_ms$|perplexity|fpr|false_positive|hallucination|toxicity|wer|cer|brier|p\d\d)/i;
 
 export type TMetricTrend = "better" | "worse" | "same" | "new";
 
 export type TMetricDelta = { name: string; value: number; previous: number | null; delta: number | null; trend: TMetricTrend };
 
 export function isLowerBetter(metric: string): boolean {
-  return LOWER_IS_BETTER.test(metric);
+  // Only the measure itself counts: precision_at_1pct_fpr is a precision (higher is better).
+  const measure = metric.split(/_at_|@/)[0]!;
+  return LOWER_IS_BETTER.test(measure);
 }
 
 /** One entry per metric of `current`, sorted by name; `previous` null for a first version. */
