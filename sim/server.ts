@@ -13,6 +13,8 @@ import { NodeLifecycleController } from "./fleet/node-lifecycle";
 import { seedCluster } from "./fleet/seed";
 import { KServeController } from "./kserve/controller";
 import { Kubelet } from "./kubelet/kubelet";
+import { createMetricsHandler, isMetricsPath } from "./metrics/http";
+import { MetricsModel } from "./metrics/model";
 import { Scheduler } from "./scheduler/scheduler";
 import { Persistence } from "./store/persistence";
 import { Store } from "./store/store";
@@ -29,6 +31,10 @@ export interface StartSimOptions {
   bookmarkIntervalMs?: number;
   /** Skip writing state.json (the benchmark seeds far more than a demo needs). */
   persist?: boolean;
+  /** Seed of the synthetic traffic (same seed, same cluster history → same series). */
+  metricsSeed?: string;
+  /** Grid of the samples the Prometheus API evaluates over (a scrape interval); default 15 s. */
+  metricsIntervalMs?: number;
 }
 
 export interface RunningSim {
@@ -37,7 +43,7 @@ export interface RunningSim {
   kubeconfigPath: string;
   stop(): Promise<void>;
   /** In-process handles for tests and future modules (metrics); not part of the HTTP surface. */
-  internals: { store: Store; kubelet: Kubelet; clock: Clock };
+  internals: { store: Store; kubelet: Kubelet; clock: Clock; metrics: MetricsModel };
 }
 
 export class PortInUseError extends Error {
@@ -81,7 +87,16 @@ export async function startSim(opts: StartSimOptions): Promise<RunningSim> {
 
   const token = loadOrCreateToken(dataDir);
   const api = new ApiHandler(store, { token, logs: kubelet.logs, ...(opts.bookmarkIntervalMs ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}) });
-  const server: Server = createServer(api.handle);
+  const metrics = new MetricsModel(store, kubelet, fleet, { seed: opts.metricsSeed ?? "gantry" });
+  const metricsHandler = createMetricsHandler(metrics, opts.metricsIntervalMs ?? 15_000);
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!isMetricsPath(url.pathname)) return api.handle(req, res);
+    metricsHandler(req, res, url).catch((err: unknown) => {
+      console.error("sim: metrics error", err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
   server.keepAliveTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on("connection", (s) => {
@@ -125,5 +140,5 @@ export async function startSim(opts: StartSimOptions): Promise<RunningSim> {
       if (opts.persist !== false) await persistence.flush();
     })());
 
-  return { url, port, kubeconfigPath, stop, internals: { store, kubelet, clock } };
+  return { url, port, kubeconfigPath, stop, internals: { store, kubelet, clock, metrics } };
 }

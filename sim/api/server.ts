@@ -344,7 +344,7 @@ export class ApiHandler {
     }
     const all = this.store.listSerialized(rt, namespace);
     const filtered = q.get("labelSelector") || q.get("fieldSelector");
-    const picked: { obj: KubeObject; key: string; json: string }[] = [];
+    const picked: { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] = [];
     let i = 0;
     if (startAfter !== undefined) {
       // Binary search in key order for the first key after the continue point.
@@ -379,8 +379,16 @@ export class ApiHandler {
       ...(continueToken ? { continue: continueToken } : {}),
       ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
     });
-    const body = `{"kind":${JSON.stringify(rt.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(rt))},"metadata":${meta},"items":[${picked.map((p) => p.json).join(",")}]}`;
-    res.writeHead(200, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body) });
+    // Concatenate the objects' cached UTF-8 bytes instead of building and encoding one string.
+    const comma = Buffer.from(",");
+    const parts: Buffer[] = [Buffer.from(`{"kind":${JSON.stringify(rt.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(rt))},"metadata":${meta},"items":[`)];
+    picked.forEach((p, idx) => {
+      if (idx) parts.push(comma);
+      parts.push(p.bytes());
+    });
+    parts.push(Buffer.from("]}"));
+    const body = Buffer.concat(parts);
+    res.writeHead(200, { "content-type": JSON_TYPE, "content-length": body.length });
     res.end(body);
   }
 

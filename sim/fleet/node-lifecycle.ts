@@ -54,7 +54,7 @@ export class NodeLifecycleController {
       if (ev.rt === pods && ev.type !== "DELETED") {
         const nodeName = String(rec(ev.obj.spec).nodeName ?? "");
         const oldNode = ev.old ? String(rec(ev.old.spec).nodeName ?? "") : "";
-        if (nodeName && nodeName !== oldNode) setImmediate(() => this.reconcileNode(nodeName));
+        if (nodeName && nodeName !== oldNode) setImmediate(() => this.checkPod(ev.obj.metadata.namespace, ev.obj.metadata.name ?? "", nodeName));
       }
     });
     for (const node of this.store.list(nodes)) this.reconcileNode(node.metadata.name ?? "");
@@ -93,6 +93,18 @@ export class NodeLifecycleController {
       if (!ready) this.markPodNotReady(pod);
       this.handleNoExecute(pod, noExecute, node);
     }
+  }
+
+  /** A pod landed on a node: only a NotReady or NoExecute-tainted node needs any action. */
+  private checkPod(namespace: string | undefined, name: string, nodeName: string): void {
+    const node = this.store.get(nodes, undefined, nodeName);
+    const pod = this.store.get(pods, namespace, name);
+    if (!node || !pod) return;
+    const noExecute = ((rec(node.spec).taints as Taint[] | undefined) ?? []).filter((t) => t.effect === "NoExecute");
+    const ready = readyStatus(node) === "True";
+    if (ready && !noExecute.length) return;
+    if (!ready) this.markPodNotReady(pod);
+    this.handleNoExecute(pod, noExecute, node);
   }
 
   private markPodNotReady(pod: KubeObject): void {

@@ -51,6 +51,8 @@ export class Kubelet {
   readonly logs = new LogStore();
   private readonly runs = new Map<string, PodRun>();
   private readonly devicesByNode = new Map<string, GpuDevice[]>();
+  /** Pods tracked per node, so device allocation does not scan every pod in the cluster. */
+  private readonly podsByNode = new Map<string, Set<string>>();
   private stopped = false;
 
   constructor(
@@ -88,7 +90,9 @@ export class Kubelet {
 
   private forget(pod: KubeObject): void {
     const key = podKey(pod.metadata.namespace, pod.metadata.name);
-    this.runs.get(key)?.cancel?.();
+    const run = this.runs.get(key);
+    run?.cancel?.();
+    if (run) this.podsByNode.get(run.node)?.delete(key);
     this.runs.delete(key);
     this.logs.forget(pod.metadata.namespace ?? "", pod.metadata.name ?? "");
   }
@@ -136,7 +140,11 @@ export class Kubelet {
       stage: "creating",
       cancel: undefined,
     };
-    this.runs.set(podKey(run.namespace, run.name), run);
+    const key = podKey(run.namespace, run.name);
+    this.runs.set(key, run);
+    let onNode = this.podsByNode.get(node);
+    if (!onNode) this.podsByNode.set(node, (onNode = new Set()));
+    onNode.add(key);
     return run;
   }
 
@@ -145,7 +153,7 @@ export class Kubelet {
     const all = this.nodeDevices(node);
     if (!all.length) return [];
     const used = new Set<string>();
-    for (const r of this.runs.values()) if (r.node === node) for (const d of r.devices) used.add(d.id);
+    for (const key of this.podsByNode.get(node) ?? []) for (const d of this.runs.get(key)?.devices ?? []) used.add(d.id);
     const wanted = new Map<string, number>();
     for (const c of arr(rec(pod.spec).containers)) {
       for (const [res, q] of Object.entries(rec(rec(c.resources).limits))) {

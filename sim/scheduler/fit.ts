@@ -171,8 +171,17 @@ export function unschedulableMessage(totalNodes: number, results: FitResult[]): 
   return `0/${totalNodes} nodes are available: ${reasons.join(", ")}. preemption: 0/${totalNodes} nodes are available: ${preemption.join(", ")}.`;
 }
 
-/** Lower is better: the LeastAllocated score over cpu and memory, plus GPU bin-packing. */
+/**
+ * Lower is better: LeastAllocated over cpu and memory, plus best-fit for accelerators (a
+ * one-GPU pod goes to the node it fills best, keeping big nodes whole for big pods) and a
+ * penalty for putting pods that need no accelerator on accelerator nodes.
+ */
 export function nodeScore(pod: PodRequirements, node: NodeState): number {
   const frac = (r: string) => ((node.requested[r] ?? 0) + (pod.requests[r] ?? 0)) / Math.max(node.allocatable[r] ?? 1, 1e-9);
-  return (frac("cpu") + frac("memory")) / 2;
+  const spread = (frac("cpu") + frac("memory")) / 2;
+  const accelerators = Object.keys(node.allocatable).filter((r) => r.startsWith("nvidia.com/"));
+  const wanted = accelerators.filter((r) => (pod.requests[r] ?? 0) > 0);
+  if (!wanted.length) return spread + (accelerators.some((r) => (node.allocatable[r] ?? 0) > 0) ? 10 : 0);
+  const leftOver = wanted.reduce((n, r) => n + ((node.allocatable[r] ?? 0) - (node.requested[r] ?? 0) - (pod.requests[r] ?? 0)), 0);
+  return spread + leftOver;
 }

@@ -80,6 +80,8 @@ export class Scheduler {
   private scheduled = false;
   private stopTick: (() => void) | undefined;
   private readonly lastFailure = new Map<string, { message: string; at: number }>();
+  /** Unbound pods, tracked from changes so a pass does not scan every pod. */
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -90,6 +92,7 @@ export class Scheduler {
   }
 
   start(): void {
+    for (const p of this.store.list(pods)) if (!rec(p.spec).nodeName) this.pending.add(`${p.metadata.namespace}/${p.metadata.name}`);
     this.store.onChange((ev) => this.onChange(ev));
     this.stopTick = this.clock.every(2000, () => this.kick());
     this.kick();
@@ -102,6 +105,9 @@ export class Scheduler {
   private onChange(ev: ChangeEvent): void {
     if (ev.rt === nodes) this.kick();
     else if (ev.rt === pods) {
+      const key = `${ev.obj.metadata.namespace}/${ev.obj.metadata.name}`;
+      if (ev.type === "DELETED" || rec(ev.obj.spec).nodeName) this.pending.delete(key);
+      else this.pending.add(key);
       const freed = ev.type === "DELETED" || (isTerminal(ev.obj) && !(ev.old && isTerminal(ev.old)));
       const pending = ev.type === "ADDED" && !rec(ev.obj.spec).nodeName;
       if (freed || pending) this.kick();
@@ -119,12 +125,16 @@ export class Scheduler {
   }
 
   private scheduleAll(): void {
-    const pending = this.store
-      .list(pods)
+    const pending = [...this.pending]
+      .map((key) => {
+        const [ns = "", name = ""] = key.split("/");
+        return this.store.get(pods, ns, name);
+      })
+      .filter((p): p is KubeObject => !!p)
       .filter((p) => !rec(p.spec).nodeName && !p.metadata.deletionTimestamp && !isTerminal(p) && (rec(p.spec).schedulerName ?? "default-scheduler") === "default-scheduler")
       .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
     if (!pending.length) return;
-    const allNodes = this.store.list(nodes);
+    const allNodes = this.store.list(nodes).sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
     for (const pod of pending) this.scheduleOne(pod, allNodes);
   }
 

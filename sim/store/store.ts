@@ -8,6 +8,8 @@ interface Entry {
   obj: KubeObject;
   rv: number;
   json: string | undefined;
+  /** UTF-8 bytes of `json`, so list responses are a memcpy rather than a re-encode. */
+  buf?: Buffer;
 }
 
 interface TypeState {
@@ -69,6 +71,8 @@ export class Store {
   private readonly types = new Map<string, TypeState>();
   private readonly listeners: ChangeListener[] = [];
   readonly hub = new WatchHub();
+  /** ownerReference uid → dependents ("typeKey|objectKey"), so garbage collection is cheap. */
+  private readonly dependents = new Map<string, Set<string>>();
   /** Called after every committed change (persistence marks itself dirty here). */
   onCommit: (() => void) | undefined;
 
@@ -121,30 +125,37 @@ export class Store {
     return e.json;
   }
 
-  /** Objects in key order (namespace/name), optionally restricted to one namespace. */
+  /** Objects in no particular order (cheap; for controllers), optionally in one namespace. */
   list(rt: ResourceType, namespace?: string): KubeObject[] {
-    return this.listEntries(rt, namespace).map((e) => e.obj);
+    const st = this.state(rt);
+    if (namespace !== undefined && rt.namespaced) {
+      const out: KubeObject[] = [];
+      for (const name of st.byNamespace.get(namespace) ?? []) {
+        const e = st.objects.get(objectKey(namespace, name));
+        if (e) out.push(e.obj);
+      }
+      return out;
+    }
+    const out: KubeObject[] = [];
+    for (const e of st.objects.values()) out.push(e.obj);
+    return out;
   }
 
   count(rt: ResourceType): number {
     return this.state(rt).objects.size;
   }
 
-  /** Entries with their serialized JSON, for fast list responses. */
-  listSerialized(rt: ResourceType, namespace?: string): { obj: KubeObject; key: string; json: string }[] {
+  /** Entries in key order with their serialized JSON and bytes, for fast list responses. */
+  listSerialized(rt: ResourceType, namespace?: string): { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] {
     const st = this.state(rt);
-    return this.sortedKeysFor(st, namespace).flatMap((key) => {
+    const out: { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] = [];
+    for (const key of this.sortedKeysFor(st, namespace)) {
       const e = st.objects.get(key);
-      return e ? [{ obj: e.obj, key, json: this.jsonOf(e) }] : [];
-    });
-  }
-
-  private listEntries(rt: ResourceType, namespace?: string): Entry[] {
-    const st = this.state(rt);
-    return this.sortedKeysFor(st, namespace).flatMap((key) => {
-      const e = st.objects.get(key);
-      return e ? [e] : [];
-    });
+      if (!e) continue;
+      const json = this.jsonOf(e);
+      out.push({ obj: e.obj, key, json, bytes: () => (e.buf ??= Buffer.from(json, "utf8")) });
+    }
+    return out;
   }
 
   private sortedKeysFor(st: TypeState, namespace: string | undefined): string[] {
@@ -247,7 +258,10 @@ export class Store {
       if (opts.dryRun) return next;
       return this.remove(st, key, old, "Background");
     }
-    if (canonicalJson(next) === canonicalJson(old)) return old; // no-op writes keep their version
+    // No-op writes keep their version. Key order is preserved by clone-and-modify, so plain
+    // JSON equality catches real no-ops; a reordered object merely costs one extra commit.
+    const oldEntry = st.objects.get(key);
+    if (oldEntry && JSON.stringify(next) === this.jsonOf(oldEntry)) return old;
     if (opts.dryRun) return next;
     return this.commit(st, key, next, "MODIFIED", old);
   }
@@ -294,6 +308,7 @@ export class Store {
     const gone = clone(old);
     gone.metadata.resourceVersion = String(++this.rv);
     st.objects.delete(key);
+    this.indexOwners(st, key, old, undefined);
     st.sortedKeys = undefined;
     if (old.metadata.namespace) st.byNamespace.get(old.metadata.namespace)?.delete(old.metadata.name ?? "");
     this.emit(st, { type: "DELETED", rt: st.rt, obj: gone, old, rv: this.rv, json: JSON.stringify(gone) });
@@ -306,6 +321,7 @@ export class Store {
     obj.metadata.resourceVersion = String(++this.rv);
     const entry: Entry = { obj, rv: this.rv, json: undefined };
     st.objects.set(key, entry);
+    this.indexOwners(st, key, old, obj);
     if (type === "ADDED") {
       st.sortedKeys = undefined;
       const ns = obj.metadata.namespace;
@@ -333,25 +349,40 @@ export class Store {
 
   // ---- garbage collection ------------------------------------------------------------
 
+  private indexOwners(st: TypeState, key: string, old: KubeObject | undefined, next: KubeObject | undefined): void {
+    const ref = `${typeKey(st.rt)}|${key}`;
+    for (const r of old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(ref);
+    for (const r of next?.metadata.ownerReferences ?? []) {
+      let set = this.dependents.get(r.uid);
+      if (!set) this.dependents.set(r.uid, (set = new Set()));
+      set.add(ref);
+    }
+  }
+
   /** Deletes (or orphans) every object whose ownerReferences name `ownerUid`. */
   private collectDependents(ownerUid: string, policy: "Background" | "Foreground" | "Orphan"): void {
-    for (const st of this.types.values()) {
-      for (const [key, e] of [...st.objects.entries()]) {
-        const refs = e.obj.metadata.ownerReferences;
-        if (!refs?.some((r) => r.uid === ownerUid)) continue;
-        const remaining = refs.filter((r) => r.uid !== ownerUid);
-        if (policy === "Orphan" || remaining.length > 0) {
-          const next = clone(e.obj);
-          if (remaining.length) next.metadata.ownerReferences = remaining;
-          else delete next.metadata.ownerReferences;
-          this.commit(st, key, next, "MODIFIED", e.obj);
-          continue;
-        }
-        try {
-          this.delete(st.rt, e.obj.metadata.namespace, e.obj.metadata.name ?? "", { propagationPolicy: "Background" });
-        } catch (err) {
-          if (!(err instanceof ApiError && err.code === 404)) throw err;
-        }
+    const refs = [...(this.dependents.get(ownerUid) ?? [])];
+    this.dependents.delete(ownerUid);
+    for (const ref of refs) {
+      const sep = ref.indexOf("|");
+      const st = this.types.get(ref.slice(0, sep));
+      const key = ref.slice(sep + 1);
+      const e = st?.objects.get(key);
+      if (!st || !e) continue;
+      const ownerRefs = e.obj.metadata.ownerReferences;
+      if (!ownerRefs?.some((r) => r.uid === ownerUid)) continue;
+      const remaining = ownerRefs.filter((r) => r.uid !== ownerUid);
+      if (policy === "Orphan" || remaining.length > 0) {
+        const next = clone(e.obj);
+        if (remaining.length) next.metadata.ownerReferences = remaining;
+        else delete next.metadata.ownerReferences;
+        this.commit(st, key, next, "MODIFIED", e.obj);
+        continue;
+      }
+      try {
+        this.delete(st.rt, e.obj.metadata.namespace, e.obj.metadata.name ?? "", { propagationPolicy: "Background" });
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 404)) throw err;
       }
     }
   }
@@ -433,7 +464,9 @@ export class Store {
       st.sortedKeys = undefined;
       for (const obj of items) {
         const ns = st.rt.namespaced ? obj.metadata.namespace : undefined;
-        st.objects.set(objectKey(ns, obj.metadata.name ?? ""), { obj, rv: Number(obj.metadata.resourceVersion), json: undefined });
+        const key = objectKey(ns, obj.metadata.name ?? "");
+        st.objects.set(key, { obj, rv: Number(obj.metadata.resourceVersion), json: undefined });
+        this.indexOwners(st, key, undefined, obj);
         if (ns) {
           let names = st.byNamespace.get(ns);
           if (!names) st.byNamespace.set(ns, (names = new Set()));
