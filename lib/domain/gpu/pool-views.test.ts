@@ -60,3 +60,10 @@ describe("pool detail", () => {
     expect(describePool(index, "nope", null)).toBeNull();
   });
 });
+
+describe("pods on a time-sliced node", () => {
+  it("hold replicas, not GPUs", () => {
+    const detail = describePool(index, "t4-pool", 0.6)!;
+    expect(detail.nodes[0]?.pods[0]?.gpuRequest).toBe("1 time-sliced replica");
+  });
+});

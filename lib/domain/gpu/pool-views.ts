@@ -121,10 +121,14 @@ export function shortenSchedulerMessage(message: string | null): string {
   return match ? `None of ${match[1]} nodes fit: ${match[2]}.` : message;
 }
 
-function describeGpuRequest(requests: Record<string, number>): string | null {
+function describeGpuRequest(requests: Record<string, number>, replicasPerGpu: number): string | null {
   const parts = Object.entries(requests)
     .filter(([resource, amount]) => amount > 0 && (resource === GPU_RESOURCE || parseMigResource(resource)))
-    .map(([resource, amount]) => `${formatResourceAmount(resource, amount)} ${describeResource(resource, amount)}`);
+    .map(([resource, amount]) =>
+      resource === GPU_RESOURCE && replicasPerGpu > 1
+        ? `${amount} time-sliced replica${amount === 1 ? "" : "s"}`
+        : `${formatResourceAmount(resource, amount)} ${describeResource(resource, amount)}`,
+    );
   return parts.length ? parts.join(" + ") : null;
 }
 
@@ -227,7 +231,7 @@ export function describePool(index: TClusterIndex, name: string, pricePerGpuHour
       cpu: { allocatable: node.allocatable.cpu ?? 0, requested: usage?.requests.cpu ?? 0 },
       memoryBytes: { allocatable: node.allocatable.memory ?? 0, requested: usage?.requests.memory ?? 0 },
       pods: (index.podsByNode.get(node.name) ?? [])
-        .map((pod) => ({ namespace: pod.namespace, name: pod.name, phase: pod.phase, owner: pod.owner, gpuRequest: describeGpuRequest(pod.requests) }))
+        .map((pod) => ({ namespace: pod.namespace, name: pod.name, phase: pod.phase, owner: pod.owner, gpuRequest: describeGpuRequest(pod.requests, gpus.replicasPerGpu) }))
         .sort((a, b) => Number(b.gpuRequest !== null) - Number(a.gpuRequest !== null) || a.name.localeCompare(b.name)),
     };
   });
