@@ -28,7 +28,8 @@ export function explainFailures(isvc: TInferenceServiceState | null, pods: reado
   const failedScheduling = events.find((e) => e.reason === "FailedScheduling" && (!pod || e.involvedName === pod.name));
   const schedulerMessage = unscheduled?.message ?? (pod && !pod.nodeName ? failedScheduling?.message : undefined);
   if (schedulerMessage) {
-    const resource = /Insufficient ([\w./-]+)/.exec(schedulerMessage)?.[1] ?? null;
+    const short = [...schedulerMessage.matchAll(/Insufficient ([\w./-]+)/g)].map((m) => m[1]!);
+    const resource = short.find((r) => r.startsWith("nvidia.com/")) ?? short[0] ?? null;
     const isGpu = resource?.startsWith("nvidia.com/") ?? false;
     const others = context.poolsWithRoom.filter((p) => p.pool !== context.pool);
     out.push({
@@ -43,7 +44,8 @@ export function explainFailures(isvc: TInferenceServiceState | null, pods: reado
   const containers = pod?.containers ?? [];
   const init = containers.find((c) => c.isInit);
   const main = containers.find((c) => !c.isInit);
-  const storageFailed = (init && init.state === "terminated" && (init.exitCode ?? 0) !== 0) || init?.lastExitCode || isvc?.model.targetState === "FailedToLoad";
+  // A pod that never got a node has not tried to load anything yet.
+  const storageFailed = (init && init.state === "terminated" && (init.exitCode ?? 0) !== 0) || init?.lastExitCode || (isvc?.model.targetState === "FailedToLoad" && Boolean(pod?.nodeName) && !main?.lastTerminationReason);
   if (storageFailed) {
     out.push({
       kind: "storage",

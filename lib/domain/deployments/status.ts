@@ -19,14 +19,15 @@ export function summarizePhase(isvc: TInferenceServiceState | null, pods: readon
   const ready = condition(isvc, "Ready");
   const latest = condition(isvc, "LatestDeploymentReady");
   const live = pods.filter((pod) => !pod.isTerminating);
-  const failedPod = live.some((pod) => pod.containers.some((c) => c.reason === "OOMKilled" || c.reason === "CrashLoopBackOff" || c.lastTerminationReason === "OOMKilled" || (c.isInit && c.state === "terminated" && (c.exitCode ?? 0) !== 0)));
+  const failedPod = live.some((pod) => pod.containers.some((c) => c.reason === "OOMKilled" || c.reason === "CrashLoopBackOff" || c.lastTerminationReason === "OOMKilled" || (c.isInit && c.state === "terminated" && (c.exitCode ?? 0) !== 0) || (c.isInit && (c.lastExitCode ?? 0) !== 0)));
   if (ready?.status === "True") {
     if (latest && latest.status !== "True") return failedPod || latest.status === "False" ? { phase: "Failed", label: "New revision failing", tone: "bad" } : { phase: "Updating", label: "Rolling out", tone: "busy" };
     return { phase: "Ready", label: "Ready", tone: "good" };
   }
-  if (ready?.status === "False" || isvc.model.targetState === "FailedToLoad" || failedPod) return { phase: "Failed", label: "Failed", tone: "bad" };
+  // Waiting for room comes first: KServe may also report an unschedulable pod as a failed load.
   const unscheduled = live.some((pod) => !pod.nodeName && pod.conditions.some((c) => c.type === "PodScheduled" && c.status === "False"));
-  if (unscheduled) return { phase: "Pending", label: "Pending: cannot be scheduled", tone: "warn" };
+  if (unscheduled && !failedPod) return { phase: "Pending", label: "Pending: cannot be scheduled", tone: "warn" };
+  if (ready?.status === "False" || isvc.model.targetState === "FailedToLoad" || failedPod) return { phase: "Failed", label: "Failed", tone: "bad" };
   return { phase: "Loading", label: "Starting", tone: "busy" };
 }
 
