@@ -34,6 +34,7 @@ export interface SimSeries {
   startMs: number;
   endMs: number | undefined;
   value(tMs: number): number;
+  monotonic?: boolean;
 }
 
 export interface MetricFamily {
@@ -76,8 +77,7 @@ class PodTrack {
   readonly traffic: Wave;
   readonly slowW: Wave;
   readonly errW: Wave;
-  private memoT = NaN;
-  private memo: Parts[] = [];
+  private readonly memo = new Map<number, Parts[]>();
 
   constructor(
     readonly key: string,
@@ -107,7 +107,8 @@ class PodTrack {
 
   /** Cumulative requests / slow requests / errors from the pod's start to t, per segment. */
   parts(tMs: number): Parts[] {
-    if (tMs === this.memoT) return this.memo;
+    const hit = this.memo.get(tMs);
+    if (hit) return hit;
     const out: Parts[] = [];
     for (let i = 0; i < this.segments.length; i++) {
       const seg = this.segments[i]!;
@@ -124,8 +125,8 @@ class PodTrack {
         seg,
       });
     }
-    this.memoT = tMs;
-    this.memo = out;
+    if (this.memo.size > 4096) this.memo.clear();
+    this.memo.set(tMs, out);
     return out;
   }
 
@@ -308,9 +309,9 @@ export class MetricsModel {
     if (!this.families.has(name)) this.families.set(name, { name, type, help });
   }
 
-  private add(owner: string, startMs: number, labels: Labels, value: (t: number) => number): void {
+  private add(owner: string, startMs: number, labels: Labels, value: (t: number) => number, monotonic = false): void {
     const key = JSON.stringify(labels);
-    const s: SeriesWithOwner = { labels, startMs, endMs: undefined, value, owner };
+    const s: SeriesWithOwner = { labels, startMs, endMs: undefined, value, owner, monotonic };
     this.series.set(key, s);
   }
 
@@ -326,16 +327,16 @@ export class MetricsModel {
     countOf: (parts: Parts[]) => number,
   ): void {
     this.family(name, "histogram", help);
-    for (const le of les) this.add(track.key, track.startMs, { __name__: `${name}_bucket`, ...base, le: fmtLe(le) }, (t) => Math.floor(bucket(track.parts(t), le)));
-    this.add(track.key, track.startMs, { __name__: `${name}_bucket`, ...base, le: "+Inf" }, (t) => Math.floor(countOf(track.parts(t))));
-    this.add(track.key, track.startMs, { __name__: `${name}_sum`, ...base }, (t) => sumOf(track.parts(t)));
-    this.add(track.key, track.startMs, { __name__: `${name}_count`, ...base }, (t) => Math.floor(countOf(track.parts(t))));
+    for (const le of les) this.add(track.key, track.startMs, { __name__: `${name}_bucket`, ...base, le: fmtLe(le) }, (t) => Math.floor(bucket(track.parts(t), le)), true);
+    this.add(track.key, track.startMs, { __name__: `${name}_bucket`, ...base, le: "+Inf" }, (t) => Math.floor(countOf(track.parts(t))), true);
+    this.add(track.key, track.startMs, { __name__: `${name}_sum`, ...base }, (t) => sumOf(track.parts(t)), true);
+    this.add(track.key, track.startMs, { __name__: `${name}_count`, ...base }, (t) => Math.floor(countOf(track.parts(t))), true);
   }
 
   private counter(track: PodTrack, name: string, help: string, labels: Labels, f: (parts: Parts[]) => number): void {
     const base = name.replace(/_total$/, "");
     this.family(base, "counter", help);
-    this.add(track.key, track.startMs, { __name__: name, ...labels }, (t) => Math.floor(f(track.parts(t))));
+    this.add(track.key, track.startMs, { __name__: name, ...labels }, (t) => Math.floor(f(track.parts(t))), true);
   }
 
   private gauge(track: PodTrack, name: string, help: string, labels: Labels, f: (t: number) => number): void {

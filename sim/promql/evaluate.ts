@@ -12,6 +12,8 @@ export interface SeriesSource {
   startMs: number;
   endMs: number | undefined;
   value(tMs: number): number;
+  /** Never decreases (a counter without resets): rate() then needs only the window's ends. */
+  monotonic?: boolean;
 }
 
 export interface Storage {
@@ -107,6 +109,20 @@ export class Evaluator {
     return out.reverse();
   }
 
+  /**
+   * For a series that never decreases, the window's first and last samples and its sample
+   * count determine rate()/increase() exactly; the samples in between are never read.
+   */
+  private endpoints(s: SeriesSource, fromMs: number, toMs: number): WindowSummary | undefined {
+    const iv = this.storage.intervalMs;
+    const hi = Math.min(toMs, this.storage.nowMs, (s.endMs ?? Infinity) - 1);
+    const lo = Math.max(fromMs, s.startMs - 1);
+    const last = Math.floor(hi / iv) * iv;
+    const first = (Math.floor(lo / iv) + 1) * iv;
+    if (last <= lo || first > last) return undefined;
+    return { first: { t: first, v: s.value(first) }, last: { t: last, v: s.value(last) }, count: Math.round((last - first) / iv) + 1, resets: 0 };
+  }
+
   private instantSelect(sel: VectorSelector, t: number): Sample[] {
     const out: Sample[] = [];
     for (const s of this.select(sel)) {
@@ -187,11 +203,18 @@ export class Evaluator {
       case "increase":
       case "irate": {
         arity(1);
-        const { ranges, rangeMs } = this.matrixArg(args[0]!, t, fn);
+        const arg = args[0]!;
+        if (arg.type !== "matrix") this.matrixArg(arg, t, fn);
+        const { rangeMs, vector } = arg as MatrixSelector;
         const out: Sample[] = [];
-        for (const r of ranges) {
-          const v = fn === "irate" ? instantRate(r.points) : extrapolatedRate(r.points, t - rangeMs, t, true, fn === "rate");
-          if (v !== undefined) out.push({ labels: dropName(r.labels), value: v });
+        for (const s of this.select(vector)) {
+          let v: number | undefined;
+          if (fn === "irate") v = instantRate(this.samples(s, t - rangeMs, t));
+          else {
+            const w = s.monotonic ? this.endpoints(s, t - rangeMs, t) : summarize(this.samples(s, t - rangeMs, t));
+            v = w && extrapolatedRate(w, t - rangeMs, t, true, fn === "rate");
+          }
+          if (v !== undefined) out.push({ labels: dropName(s.labels), value: v });
         }
         return unique(out);
       }
@@ -468,19 +491,30 @@ function arith(op: BinaryOp, a: number, b: number): number {
   }
 }
 
+export interface WindowSummary {
+  first: { t: number; v: number };
+  last: { t: number; v: number };
+  count: number;
+  /** Sum of the values before each counter reset. */
+  resets: number;
+}
+
+export function summarize(points: { t: number; v: number }[]): WindowSummary | undefined {
+  if (points.length === 0) return undefined;
+  let resets = 0;
+  for (let i = 1; i < points.length; i++) if (points[i]!.v < points[i - 1]!.v) resets += points[i - 1]!.v;
+  return { first: points[0]!, last: points[points.length - 1]!, count: points.length, resets };
+}
+
 /** Prometheus' extrapolatedRate (promql/functions.go), for counters. */
-export function extrapolatedRate(points: { t: number; v: number }[], rangeStartMs: number, rangeEndMs: number, isCounter: boolean, isRate: boolean): number | undefined {
-  if (points.length < 2) return undefined;
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  let result = last.v - first.v;
-  if (isCounter) {
-    for (let i = 1; i < points.length; i++) if (points[i]!.v < points[i - 1]!.v) result += points[i - 1]!.v;
-  }
+export function extrapolatedRate(w: WindowSummary, rangeStartMs: number, rangeEndMs: number, isCounter: boolean, isRate: boolean): number | undefined {
+  if (w.count < 2) return undefined;
+  const { first, last } = w;
+  let result = last.v - first.v + (isCounter ? w.resets : 0);
   let durationToStart = (first.t - rangeStartMs) / 1000;
   const durationToEnd = (rangeEndMs - last.t) / 1000;
   const sampledInterval = (last.t - first.t) / 1000;
-  const avgBetween = sampledInterval / (points.length - 1);
+  const avgBetween = sampledInterval / (w.count - 1);
   if (isCounter && result > 0 && first.v >= 0) {
     const durationToZero = sampledInterval * (first.v / result);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
