@@ -2,7 +2,8 @@
 // DATABASE_URL, or the embedded dev database). Idempotent: it inserts what is missing and
 // leaves existing rows alone, so changes made in the app (a user's role, say) survive.
 import { pathToFileURL } from "node:url";
-import { createDbClient, type TDbClient } from "../../lib/adapters/db";
+import { randomUUID } from "node:crypto";
+import { createDbClient, type Prisma, type TDbClient } from "../../lib/adapters/db";
 import { resolveGpuMemory } from "../../lib/domain/models/estimate-gpu-memory";
 import { buildModelSearchText, type TModelFramework, type TModelTask } from "../../lib/domain/models/model-fields";
 import { SEED_GPU_PRICES, SEED_MODELS, SEED_TEAMS, SEED_USERS } from "../../prisma/seed-data";
@@ -15,7 +16,8 @@ export async function seedDemoData(target: TDbClient | string): Promise<SeedSumm
   if (typeof target !== "string") return seedWith(target);
   const client = createDbClient(target);
   try {
-    return await client.$transaction((tx) => seedWith(tx));
+    // A generous timeout: the first start seeds on a machine that is also building the app.
+    return await client.$transaction((tx) => seedWith(tx), { timeout: 60_000 });
   } finally {
     await client.$disconnect();
   }
@@ -56,63 +58,70 @@ async function seedWith(db: TDbClient): Promise<SeedSummary> {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Demo models, their versions (in order, so parents exist) and aliases; only what is missing. */
+/**
+ * Demo models, their versions and aliases; only what is missing. A few set-based statements,
+ * not one per row, so the seed transaction stays short even on a busy machine. New versions
+ * get their ids here, so a parent inserted in the same statement can be referred to.
+ */
 async function seedModels(db: TDbClient, teamIds: Map<string, string>, userIds: Map<string, string>): Promise<void> {
   const now = Date.now();
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS);
+  await db.model.createMany({
+    data: SEED_MODELS.map((seed) => ({
+      name: seed.name,
+      teamId: mustGet(teamIds, seed.team),
+      task: seed.task,
+      framework: seed.framework,
+      description: seed.description,
+      modelCard: seed.modelCard,
+      tags: seed.tags,
+      searchText: buildModelSearchText(seed),
+      createdAt: at(Math.max(...seed.versions.map((v) => v.daysAgo))),
+      updatedAt: at(Math.min(...seed.versions.map((v) => v.daysAgo))),
+    })),
+    skipDuplicates: true,
+  });
+  const models = await db.model.findMany({
+    where: { name: { in: SEED_MODELS.map((seed) => seed.name) } },
+    include: { versions: { select: { id: true, version: true } } },
+  });
+  const modelsByName = new Map(models.map((model) => [model.name, model]));
+
+  const versions: Prisma.ModelVersionCreateManyInput[] = [];
+  const aliases: Prisma.ModelAliasCreateManyInput[] = [];
   for (const seed of SEED_MODELS) {
-    const latestDaysAgo = Math.min(...seed.versions.map((v) => v.daysAgo));
-    const model =
-      (await db.model.findUnique({ where: { name: seed.name } })) ??
-      (await db.model.create({
-        data: {
-          name: seed.name,
-          teamId: mustGet(teamIds, seed.team),
-          task: seed.task,
-          framework: seed.framework,
-          description: seed.description,
-          modelCard: seed.modelCard,
-          tags: seed.tags,
-          searchText: buildModelSearchText(seed),
-          createdAt: new Date(now - Math.max(...seed.versions.map((v) => v.daysAgo)) * DAY_MS),
-          updatedAt: new Date(now - latestDaysAgo * DAY_MS),
-        },
-      }));
-    const versionIds = new Map<number, string>();
+    const model = modelsByName.get(seed.name)!;
+    const versionIds = new Map(model.versions.map((v) => [v.version, v.id]));
     for (const v of seed.versions) {
-      const existing = await db.modelVersion.findUnique({ where: { modelId_version: { modelId: model.id, version: v.version } } });
-      if (existing) {
-        versionIds.set(v.version, existing.id);
-        continue;
-      }
+      if (versionIds.has(v.version)) continue;
+      const id = randomUUID();
+      versionIds.set(v.version, id);
       const gpu = resolveGpuMemory(v.gpuMemoryBytes, { framework: seed.framework as TModelFramework, task: seed.task as TModelTask }, v.artifactSizeBytes);
-      const created = await db.modelVersion.create({
-        data: {
-          modelId: model.id,
-          version: v.version,
-          storageUri: v.storageUri,
-          modelFormat: v.modelFormat,
-          runtimeHint: v.runtimeHint ?? null,
-          artifactSizeBytes: BigInt(Math.round(v.artifactSizeBytes)),
-          gpuMemoryBytes: BigInt(gpu.bytes),
-          gpuMemoryEstimated: gpu.isEstimated,
-          metrics: v.metrics,
-          trainingRunId: v.trainingRunId,
-          trainingRunUrl: v.trainingRunUrl,
-          dataset: v.dataset,
-          gitCommit: v.gitCommit,
-          parentVersionId: v.parentVersion ? (versionIds.get(v.parentVersion) ?? null) : null,
-          status: v.status ?? "active",
-          registeredById: userIds.get(v.registeredBy) ?? null,
-          createdAt: new Date(now - v.daysAgo * DAY_MS),
-        },
+      versions.push({
+        id,
+        modelId: model.id,
+        version: v.version,
+        storageUri: v.storageUri,
+        modelFormat: v.modelFormat,
+        runtimeHint: v.runtimeHint ?? null,
+        artifactSizeBytes: BigInt(Math.round(v.artifactSizeBytes)),
+        gpuMemoryBytes: BigInt(gpu.bytes),
+        gpuMemoryEstimated: gpu.isEstimated,
+        metrics: v.metrics,
+        trainingRunId: v.trainingRunId,
+        trainingRunUrl: v.trainingRunUrl,
+        dataset: v.dataset,
+        gitCommit: v.gitCommit,
+        parentVersionId: v.parentVersion ? mustGet(versionIds, v.parentVersion) : null,
+        status: v.status ?? "active",
+        registeredById: userIds.get(v.registeredBy) ?? null,
+        createdAt: at(v.daysAgo),
       });
-      versionIds.set(v.version, created.id);
     }
-    await db.modelAlias.createMany({
-      data: Object.entries(seed.aliases).map(([alias, version]) => ({ modelId: model.id, alias, versionId: mustGet(versionIds, version) })),
-      skipDuplicates: true,
-    });
+    for (const [alias, version] of Object.entries(seed.aliases)) aliases.push({ modelId: model.id, alias, versionId: mustGet(versionIds, version) });
   }
+  await db.modelVersion.createMany({ data: versions, skipDuplicates: true });
+  await db.modelAlias.createMany({ data: aliases, skipDuplicates: true });
 }
 
 function mustGet<TKey>(map: Map<TKey, string>, key: TKey): string {
