@@ -15,18 +15,20 @@ const isvc = (name: string, predictor: Record<string, unknown>, annotations: Rec
 
 const gpuLimits = { cpu: "4", memory: "40Gi", "nvidia.com/gpu": "1" };
 
-export async function seedMetricsScenario(t: TestSim): Promise<void> {
+/** `rpsScale` multiplies every deployment's rate (the contract test wants large counts). */
+export async function seedMetricsScenario(t: TestSim, rpsScale = 1): Promise<void> {
+  const rps = (n: number) => String(n * rpsScale);
   await t.core.createNamespace({ body: { metadata: { name: NS } } });
   const create = (body: object) => t.custom.createNamespacedCustomObject({ group: "serving.kserve.io", version: "v1beta1", namespace: NS, plural: "inferenceservices", body });
   await create(
     isvc(
       "fraud-sklearn",
       { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://models/fraud/v1", resources: { limits: { cpu: "1", memory: "2Gi" } } } },
-      { "gantry.dev/sim-rps": "40", "gantry.dev/sim-canary-latency-factor": "3", "gantry.dev/sim-canary-error-rate": "0.08" },
+      { "gantry.dev/sim-rps": rps(40), "gantry.dev/sim-canary-latency-factor": "3", "gantry.dev/sim-canary-error-rate": "0.08" },
     ),
   );
-  await create(isvc("chat-llm", { model: { modelFormat: { name: "vLLM" }, storageUri: "hf://meta-llama/Llama-3.1-8B-Instruct", resources: { limits: gpuLimits } } }, { "gantry.dev/sim-rps": "3" }));
-  await create(isvc("resnet-onnx", { model: { modelFormat: { name: "onnx" }, storageUri: "gs://models/resnet/1", resources: { limits: gpuLimits } } }, { "gantry.dev/sim-rps": "25" }));
+  await create(isvc("chat-llm", { model: { modelFormat: { name: "vLLM" }, storageUri: "hf://meta-llama/Llama-3.1-8B-Instruct", resources: { limits: gpuLimits } } }, { "gantry.dev/sim-rps": rps(3), "gantry.dev/sim-gpu-capacity-rps": rps(3) }));
+  await create(isvc("resnet-onnx", { model: { modelFormat: { name: "onnx" }, storageUri: "gs://models/resnet/1", resources: { limits: gpuLimits } } }, { "gantry.dev/sim-rps": rps(25), "gantry.dev/sim-gpu-capacity-rps": rps(25) }));
   const ready = async (name: string, rev?: string) =>
     waitFor(
       `${name} ready`,
