@@ -40,9 +40,14 @@ export function UserMenu({ name, email, roleLabel, teams }: { name: string; emai
             </div>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          {/* The action redirects to the sign-in page; a form inside the menu would unmount before submitting. */}
+          {/* A form inside the menu would unmount before submitting, so the item calls the action itself. */}
           <DropdownMenu.Item
-            onSelect={() => startTransition(() => signOutAction())}
+            onSelect={() =>
+              startTransition(async () => {
+                await signOutAction();
+                window.location.assign("/signin");
+              })
+            }
             className="flex w-full cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
           >
             <LogOut aria-hidden className="size-4" /> Sign out

@@ -32,6 +32,7 @@ export async function signInWithOidcAction(formData: FormData): Promise<void> {
   await signIn(OIDC_PROVIDER_ID, { redirectTo });
 }
 
+/** Clears the session cookie. The caller then loads /signin afresh, so no render sees the old cookie. */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/signin" });
+  await signOut({ redirect: false });
 }
