@@ -18,6 +18,28 @@ const ZPoolLabel = z
     message: "GANTRY_POOL_LABEL must be a node label key such as cloud.google.com/gke-nodepool (several: comma-separated)",
   });
 
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const promLabel = (name: string, dflt: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value || dflt)
+    .refine((value) => LABEL_NAME.test(value), { message: `${name} must be a Prometheus label name such as ${dflt}` });
+
+/** Prometheus connection and the label names of the setup (they differ between scrape configs). */
+const ZPrometheusEnv = z.object({
+  PROMETHEUS_URL: z.url({ error: "PROMETHEUS_URL must be a URL such as http://prometheus:9090" }).optional(),
+  PROMETHEUS_BEARER_TOKEN: z.string().min(1).optional(),
+  PROMETHEUS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  PROMETHEUS_LABEL_NAMESPACE: promLabel("PROMETHEUS_LABEL_NAMESPACE", "namespace"),
+  PROMETHEUS_LABEL_REVISION: promLabel("PROMETHEUS_LABEL_REVISION", "revision_name"),
+  PROMETHEUS_DCGM_LABEL_NAMESPACE: promLabel("PROMETHEUS_DCGM_LABEL_NAMESPACE", "namespace"),
+  PROMETHEUS_DCGM_LABEL_POD: promLabel("PROMETHEUS_DCGM_LABEL_POD", "pod"),
+  PROMETHEUS_DCGM_LABEL_HOSTNAME: promLabel("PROMETHEUS_DCGM_LABEL_HOSTNAME", "Hostname"),
+});
+
+export type TPrometheusEnv = z.infer<typeof ZPrometheusEnv>;
+
 const ZServerEnv = z
   .object({
     DATABASE_URL: z
@@ -40,7 +62,7 @@ const ZServerEnv = z
         message: "OIDC_ROLE_MAP must look like group=role,group=role with roles viewer, engineer, approver or admin",
       }),
     KUBECONFIG: z.string().optional(),
-    PROMETHEUS_URL: z.url({ error: "PROMETHEUS_URL must be a URL such as http://prometheus:9090" }).optional(),
+    ...ZPrometheusEnv.shape,
     GANTRY_POOL_LABEL: ZPoolLabel,
   })
   .superRefine((env, ctx) => {
@@ -97,6 +119,17 @@ export function poolLabelSetting(source: Record<string, string | undefined> = pr
   const result = ZPoolLabel.safeParse(source.GANTRY_POOL_LABEL);
   if (!result.success) throw new EnvError(`Invalid environment configuration:\n  - GANTRY_POOL_LABEL: ${result.error.issues[0]?.message}`);
   return result.data;
+}
+
+/**
+ * The Prometheus settings alone (URL, token, timeout, label names), for the metrics adapter: it
+ * also runs in scripts and tests without a full server environment. Validated as at start-up.
+ */
+export function prometheusSettings(source: Record<string, string | undefined> = process.env): TPrometheusEnv {
+  const result = ZPrometheusEnv.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
 }
 
 export function isOidcConfigured(env: TServerEnv): boolean {

@@ -11,7 +11,9 @@ import { NS, seedMetricsScenario } from "./metrics-scenario";
 // Contract: every query Gantry issues gives the same answer from a real Prometheus scraping
 // sim/'s /metrics as from sim/'s own Prometheus API, with identical label sets.
 //
-// Tolerance: |sim − prometheus| ≤ max(5 % of the larger value, an absolute floor per unit).
+// Tolerance: |sim − prometheus| ≤ max(5 % of the larger value, an absolute floor per unit);
+// 10 % for histogram_quantile, whose tail quantiles rest on a few dozen observations in a 20 s
+// window and jump when they cross a (wide) bucket boundary.
 // Why not exact: Prometheus samples at its own scrape instants (1 s apart, offset from whole
 // seconds), the sim on whole seconds, so a window's first/last samples differ by < 1 s; counters
 // are floored integers; GPU gauges are whole percent. Both are evaluated at the same timestamp.
@@ -120,7 +122,8 @@ describe.skipIf(!PROMETHEUS && !inCI)(`PromQL contract with a real Prometheus${P
         const b = fromProm[i]!.value;
         compared++;
         if (Number.isNaN(a) && Number.isNaN(b)) continue;
-        const tol = Math.max(0.05 * Math.max(Math.abs(a), Math.abs(b)), ABS[spec.unit]);
+        const rel = spec.query.startsWith("histogram_quantile") ? 0.1 : 0.05;
+        const tol = Math.max(rel * Math.max(Math.abs(a), Math.abs(b)), ABS[spec.unit]);
         if (!(Math.abs(a - b) <= tol)) mismatches.push(`${key} ${fromSim[i]!.labels}: sim ${a} vs prometheus ${b} (tolerance ${tol})\n  query: ${spec.query}`);
       }
     }

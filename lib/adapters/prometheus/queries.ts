@@ -1,0 +1,170 @@
+// PromQL builders: which series answer which question for which serving runtime. Pure
+// functions of the deployment, the rate window and the setup's label names, so they can be
+// unit-tested and checked against a real Prometheus (sim/test/prometheus-contract.test.ts).
+//
+// Sources of the names: reference/metrics/METRICS.md (KServe model server, vLLM, Triton,
+// dcgm-exporter) and Knative's queue-proxy metrics (revision_request_count,
+// revision_request_latencies in ms, labelled namespace_name/configuration_name/revision_name).
+
+export type TMetricsRuntime = "kserve" | "vllm" | "triton";
+
+/** Label names that differ between scrape setups (e.g. exported_pod with honorLabels: false). */
+export type TPromLabelNames = {
+  /** Namespace target label on model-server series. */
+  namespace: string;
+  /** Revision label on model-server series (relabelled from serving.knative.dev/revision). */
+  revision: string;
+  dcgmNamespace: string;
+  dcgmPod: string;
+  dcgmHostname: string;
+};
+
+export const DEFAULT_LABEL_NAMES: TPromLabelNames = { namespace: "namespace", revision: "revision_name", dcgmNamespace: "namespace", dcgmPod: "pod", dcgmHostname: "Hostname" };
+
+/** The runtime family from a ServingRuntime name or model format (kserve-vllmserver → vllm). */
+export function metricsRuntimeOf(runtimeOrFormat: string | null | undefined): TMetricsRuntime {
+  const s = (runtimeOrFormat ?? "").toLowerCase();
+  if (s.includes("vllm") || s.includes("huggingface")) return "vllm";
+  if (s.includes("triton") || s === "onnx" || s === "tensorrt") return "triton";
+  return "kserve";
+}
+
+export type TUnit = "seconds" | "reqps" | "ratio" | "percent" | "mib" | "tokps" | "count";
+
+export type TQuerySpec = {
+  title: string;
+  unit: TUnit;
+  query: string;
+  /** Label that names a line (revision, pod, quantile…). */
+  seriesLabel: string;
+  /** Fixed line name when the query returns one line per label value of seriesLabel plus this suffix. */
+  suffix?: string;
+};
+
+const q = (s: string) => JSON.stringify(s);
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export type TDeploymentRef = { namespace: string; name: string; runtime: TMetricsRuntime };
+
+export type TDeploymentPanelKey =
+  | "latencyP50"
+  | "latencyP95"
+  | "latencyP99"
+  | "requestRate"
+  | "errorRatio"
+  | "gpuUtil"
+  | "gpuMemory"
+  | "tokensPerSec"
+  | "ttftP95"
+  | "queueDepth";
+
+/** Every query a deployment's dashboard runs, keyed by panel. `window` is a PromQL duration ("5m"). */
+export function deploymentQueries(d: TDeploymentRef, window: string, L: TPromLabelNames = DEFAULT_LABEL_NAMES): Partial<Record<TDeploymentPanelKey, TQuerySpec>> {
+  const rev = L.revision;
+  const knSel = `namespace_name=${q(d.namespace)}, configuration_name=${q(`${d.name}-predictor`)}`;
+  const podRe = `${reEscape(d.name)}-predictor-.+`;
+  const dcgmSel = `${L.dcgmNamespace}=${q(d.namespace)}, ${L.dcgmPod}=~${q(podRe)}`;
+  const knativeErrors = `1 - (sum by (revision_name) (rate(revision_request_count{${knSel}, response_code_class!="5xx"}[${window}])) / sum by (revision_name) (rate(revision_request_count{${knSel}}[${window}])))`;
+  const out: Partial<Record<TDeploymentPanelKey, TQuerySpec>> = {};
+
+  const latency = (phi: number, metricBucket: string, sel: string, scale = "") =>
+    `histogram_quantile(${phi}, sum by (le, ${sel === knSel ? "revision_name" : rev}) (rate(${metricBucket}{${sel}}[${window}])))${scale}`;
+
+  if (d.runtime === "kserve") {
+    const sel = `${L.namespace}=${q(d.namespace)}, model_name=${q(d.name)}`;
+    for (const [key, phi] of [["latencyP50", 0.5], ["latencyP95", 0.95], ["latencyP99", 0.99]] as const) {
+      out[key] = { title: `Latency p${Math.round(phi * 100)}`, unit: "seconds", query: latency(phi, "request_predict_seconds_bucket", sel), seriesLabel: rev };
+    }
+    out.requestRate = { title: "Requests/s", unit: "reqps", query: `sum by (${rev}) (rate(request_predict_seconds_count{${sel}}[${window}]))`, seriesLabel: rev };
+    out.errorRatio = { title: "Error rate", unit: "ratio", query: knativeErrors, seriesLabel: "revision_name" };
+  } else if (d.runtime === "vllm") {
+    const sel = `${L.namespace}=${q(d.namespace)}, model_name=${q(d.name)}`;
+    for (const [key, phi] of [["latencyP50", 0.5], ["latencyP95", 0.95], ["latencyP99", 0.99]] as const) {
+      out[key] = { title: `Latency p${Math.round(phi * 100)}`, unit: "seconds", query: latency(phi, "vllm:e2e_request_latency_seconds_bucket", sel), seriesLabel: rev };
+    }
+    out.requestRate = { title: "Requests/s", unit: "reqps", query: `sum by (${rev}) (rate(vllm:request_success_total{${sel}}[${window}]))`, seriesLabel: rev };
+    out.errorRatio = { title: "Error rate", unit: "ratio", query: knativeErrors, seriesLabel: "revision_name" };
+    out.tokensPerSec = { title: "Generated tokens/s", unit: "tokps", query: `sum by (${rev}) (rate(vllm:generation_tokens_total{${sel}}[${window}]))`, seriesLabel: rev };
+    out.ttftP95 = { title: "Time to first token p95", unit: "seconds", query: latency(0.95, "vllm:time_to_first_token_seconds_bucket", sel), seriesLabel: rev };
+    out.queueDepth = { title: "Queued requests", unit: "count", query: `sum by (${rev}) (vllm:num_requests_waiting{${sel}})`, seriesLabel: rev };
+  } else {
+    const sel = `${L.namespace}=${q(d.namespace)}, model=${q(d.name)}`;
+    // Triton's own latency histograms are off by default; the queue-proxy's are always there.
+    for (const [key, phi] of [["latencyP50", 0.5], ["latencyP95", 0.95], ["latencyP99", 0.99]] as const) {
+      out[key] = { title: `Latency p${Math.round(phi * 100)}`, unit: "seconds", query: latency(phi, "revision_request_latencies_bucket", knSel, " / 1000"), seriesLabel: "revision_name" };
+    }
+    const ok = `sum by (${rev}) (rate(nv_inference_request_success{${sel}}[${window}]))`;
+    const failed = `sum by (${rev}) (rate(nv_inference_request_failure{${sel}}[${window}]))`;
+    out.requestRate = { title: "Requests/s", unit: "reqps", query: `${ok} + ${failed}`, seriesLabel: rev };
+    out.errorRatio = { title: "Error rate", unit: "ratio", query: `${failed} / (${ok} + ${failed})`, seriesLabel: rev };
+  }
+  out.gpuUtil = { title: "GPU utilization", unit: "percent", query: `avg by (${L.dcgmPod}) (DCGM_FI_DEV_GPU_UTIL{${dcgmSel}})`, seriesLabel: L.dcgmPod };
+  out.gpuMemory = { title: "GPU memory used", unit: "mib", query: `sum by (${L.dcgmPod}) (DCGM_FI_DEV_FB_USED{${dcgmSel}})`, seriesLabel: L.dcgmPod };
+  return out;
+}
+
+export type TPoolPanelKey = "poolUtil" | "gpuHeatmap";
+
+/** A pool's GPUs are those on its nodes (the cluster knows which nodes are in which pool). */
+export function poolQueries(nodes: string[], L: TPromLabelNames = DEFAULT_LABEL_NAMES): Record<TPoolPanelKey, TQuerySpec> {
+  const sel = `${L.dcgmHostname}=~${q(nodes.map(reEscape).join("|") || "^$")}`;
+  return {
+    poolUtil: { title: "Pool GPU utilization", unit: "percent", query: `avg(DCGM_FI_DEV_GPU_UTIL{${sel}})`, seriesLabel: "" },
+    // Several series per GPU when it is time-sliced or split into MIG instances: the busiest counts.
+    gpuHeatmap: { title: "Utilization per GPU", unit: "percent", query: `max by (${L.dcgmHostname}, gpu) (DCGM_FI_DEV_GPU_UTIL{${sel}})`, seriesLabel: "gpu" },
+  };
+}
+
+export type TFleetQueryKey = "p99ByDeployment" | "errorRatioByDeployment" | "gpuUtilByDeployment" | "gpuUtilMaxHourByDeployment";
+
+/**
+ * Fleet-wide signals for the on-call overview, one value per deployment. Latency and errors
+ * come from the Knative queue-proxy, which every runtime has; a deployment is
+ * (namespace_name, configuration_name = "<name>-predictor"). GPU series are mapped to their
+ * deployment with label_replace on the pod name.
+ */
+export function fleetQueries(window: string, L: TPromLabelNames = DEFAULT_LABEL_NAMES, wasteWindow = "1h"): Record<TFleetQueryKey, TQuerySpec> {
+  const podToDeployment = (inner: string) => `label_replace(${inner}, "deployment", "$1", ${q(L.dcgmPod)}, "(.+)-predictor-.+")`;
+  const gpuSel = `${L.dcgmPod}=~".+-predictor-.+"`;
+  return {
+    p99ByDeployment: {
+      title: "p99 latency",
+      unit: "seconds",
+      query: `histogram_quantile(0.99, sum by (le, namespace_name, configuration_name) (rate(revision_request_latencies_bucket[${window}]))) / 1000`,
+      seriesLabel: "configuration_name",
+    },
+    errorRatioByDeployment: {
+      title: "Error rate",
+      unit: "ratio",
+      query: `1 - (sum by (namespace_name, configuration_name) (rate(revision_request_count{response_code_class!="5xx"}[${window}])) / sum by (namespace_name, configuration_name) (rate(revision_request_count[${window}])))`,
+      seriesLabel: "configuration_name",
+    },
+    gpuUtilByDeployment: {
+      title: "GPU utilization",
+      unit: "percent",
+      query: `avg by (${L.dcgmNamespace}, deployment) (${podToDeployment(`DCGM_FI_DEV_GPU_UTIL{${gpuSel}}`)})`,
+      seriesLabel: "deployment",
+    },
+    gpuUtilMaxHourByDeployment: {
+      title: "Highest GPU utilization in the last hour",
+      unit: "percent",
+      query: `max by (${L.dcgmNamespace}, deployment) (${podToDeployment(`max_over_time(DCGM_FI_DEV_GPU_UTIL{${gpuSel}}[${wasteWindow}])`)})`,
+      seriesLabel: "deployment",
+    },
+  };
+}
+
+export const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
+export type TMetricsRange = (typeof RANGES)[number];
+
+const RANGE_SEC: Record<TMetricsRange, number> = { "15m": 900, "1h": 3600, "6h": 21_600, "24h": 86_400, "7d": 604_800 };
+const NICE_STEPS = [15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600];
+
+/** Step keeping every line under ~400 points (< 500 with both ends), and the rate window to go with it. */
+export function rangePlan(range: TMetricsRange): { rangeSec: number; stepSec: number; window: string } {
+  const rangeSec = RANGE_SEC[range];
+  const stepSec = NICE_STEPS.find((s) => rangeSec / s <= 400) ?? 3600;
+  // At least 4 scrapes of a 15 s interval; at least two steps so no sample falls between windows.
+  const windowSec = Math.max(60, 2 * stepSec);
+  return { rangeSec, stepSec, window: windowSec % 60 === 0 ? `${windowSec / 60}m` : `${windowSec}s` };
+}
