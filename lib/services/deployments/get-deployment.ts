@@ -1,5 +1,5 @@
 import { requirePermission, type TActor } from "@/lib/auth/permissions";
-import { buildManifests } from "@/lib/domain/deployments/build-manifests";
+import { buildManifests, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { estimateServingMemoryBytes } from "@/lib/domain/deployments/defaults";
 import type { TDriftItem } from "@/lib/domain/deployments/drift";
 import { explainFailures, type TFailureExplanation } from "@/lib/domain/deployments/explain-failure";
@@ -25,6 +25,8 @@ export type TDeploymentDetail = TDeploymentListItem & {
   resources: { cpu: string; memory: string; gpu: string | null };
   autoscaling: { minReplicas: number; maxReplicas: number; target: string | null };
   isStopped: boolean;
+  /** The values the edit form starts from. */
+  editable: { resources: TManifestValues["resources"]; autoscaling: TManifestValues["autoscaling"] };
   conditions: TConditionView[];
   progress: TLaunchProgress | null;
   explanations: TFailureExplanation[];
@@ -96,6 +98,7 @@ export async function getDeploymentOrThrow(actor: TActor | null, namespace: stri
       target: !target ? null : target.kind === "keda" ? `KEDA: ${target.query} > ${target.threshold}` : `${target.value} ${target.kind === "rps" ? "requests/s" : "concurrent requests"} per replica`,
     },
     isStopped,
+    editable: { resources: spec.resources, autoscaling: spec.autoscaling },
     conditions: isvc ? describeConditions(isvc.conditions) : [],
     progress: isvc && !isStopped ? computeLaunchProgress(isvc, pods, sizeBytes) : null,
     explanations,
