@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseRoleMap, parseServerEnv } from "./env";
+import { EnvError, parseRoleMap, parseServerEnv, poolLabelSetting } from "./env";
 
 const VALID = { DATABASE_URL: "postgresql://u:p@localhost:5432/gantry", AUTH_SECRET: "x".repeat(32) };
 
@@ -38,5 +38,13 @@ describe("server environment", () => {
         ["ml-approvers", "approver"],
       ]),
     );
+  });
+
+  it("accepts node label keys for GANTRY_POOL_LABEL and names it when malformed", () => {
+    expect(parseServerEnv({ ...VALID, GANTRY_POOL_LABEL: "cloud.google.com/gke-nodepool" }).GANTRY_POOL_LABEL).toBe("cloud.google.com/gke-nodepool");
+    expect(poolLabelSetting({ GANTRY_POOL_LABEL: "team.example.com/pool, pool" })).toBe("team.example.com/pool, pool");
+    expect(poolLabelSetting({})).toBeUndefined();
+    expect(() => poolLabelSetting({ GANTRY_POOL_LABEL: "not a label!" })).toThrow(/GANTRY_POOL_LABEL/);
+    expect(() => parseServerEnv({ ...VALID, GANTRY_POOL_LABEL: "/bad" })).toThrow(/GANTRY_POOL_LABEL/);
   });
 });
