@@ -173,19 +173,20 @@ let app: Awaited<ReturnType<typeof spawnUntilReady>> | undefined;
 let browser: Browser | undefined;
 const proxy = await startCountingProxy(sim.url);
 try {
-  let started = performance.now();
-  await createPods(sim.url, token, podBodies());
-  log(`created 10,000 pods in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
+  // Gantry first, so a concurrent rebuild of the app cannot fail it after the long pod creation;
+  // the 10,000 pods then reach its cache through the watch, as in a live cluster.
   const proxiedKubeconfig = path.join(dataDir, "kubeconfig-proxied");
   writeFileSync(proxiedKubeconfig, kubeconfigText.replace(sim.url, proxy.url), { mode: 0o600 });
-
   log("starting Gantry on the counting proxy…");
   app = await spawnUntilReady(
     path.join(REPO_ROOT, "node_modules/.bin/tsx"),
     ["scripts/start.ts", "--fresh", "--data", path.join(dataDir, "app"), "--port", String(APP_PORT), "--pg-port", args["pg-port"]!],
     { name: "gantry", ready: /Gantry is running/, env: { ...process.env, KUBECONFIG: proxiedKubeconfig }, timeoutMs: 400_000 },
   );
+
+  let started = performance.now();
+  await createPods(sim.url, token, podBodies());
+  log(`created 10,000 pods in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const signIn = await browser.newContext();
