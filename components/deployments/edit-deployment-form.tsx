@@ -30,12 +30,12 @@ export function EditDeploymentForm({ detail, onDone }: { detail: TDeploymentDeta
   const [message, setMessage] = useState<{ tone: "error" | "conflict"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   // Pinned when the form opens; replaced by the fresh one only when the user re-applies after a conflict.
-  const [baseVersion, setBaseVersion] = useState(detail.resourceVersion ?? "");
+  const [baseVersion, setBaseVersion] = useState(detail.changeVersion ?? "");
 
   const change = {
     namespace: detail.namespace,
     name: detail.name,
-    expectedResourceVersion: baseVersion,
+    expectedVersion: baseVersion,
     resources: { cpu, memory, gpu: resources.gpu ? { ...resources.gpu, count: gpus } : null },
     autoscaling: {
       minReplicas,
@@ -71,7 +71,7 @@ export function EditDeploymentForm({ detail, onDone }: { detail: TDeploymentDeta
 
   const fieldError = (path: string) => errors[path]?.[0] ?? errors[`resources.${path}`]?.[0] ?? errors[`autoscaling.${path}`]?.[0];
   const hasChanges = diff?.some((line) => line.kind !== "same") ?? false;
-  const isStale = detail.resourceVersion !== null && detail.resourceVersion !== baseVersion;
+  const isStale = detail.changeVersion !== null && detail.changeVersion !== baseVersion;
 
   return (
     <div data-testid="edit-form" className="space-y-4">
@@ -105,7 +105,7 @@ export function EditDeploymentForm({ detail, onDone }: { detail: TDeploymentDeta
           {message.tone === "conflict" ? (
             <p className="mt-1">
               The page now shows the deployment as it is. Your values are kept in this form;{" "}
-              <button type="button" className="font-medium underline" onClick={() => { setBaseVersion(detail.resourceVersion ?? ""); setMessage(null); }}>
+              <button type="button" className="font-medium underline" onClick={() => { setBaseVersion(detail.changeVersion ?? ""); setMessage(null); }}>
                 re-apply them on the new state
               </button>
               .

@@ -34,7 +34,7 @@ export const scaleDeploymentAction = authedAction(
   {
     name: "scaleDeployment",
     permission: "deployment.manage",
-    input: z.object({ namespace: z.string().min(1), name: z.string().min(1), expectedResourceVersion: z.string().min(1), isStopped: z.boolean() }),
+    input: z.object({ namespace: z.string().min(1), name: z.string().min(1), expectedVersion: z.string().min(1), isStopped: z.boolean() }),
   },
   (actor, input) => updateDeployment(actor, input),
 );

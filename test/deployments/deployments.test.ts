@@ -10,6 +10,8 @@ import { listDeployments } from "@/lib/services/deployments/list-deployments";
 import { planDeployment, previewDeployment } from "@/lib/services/deployments/plan-deployment";
 import { reconcileDeployments } from "@/lib/services/deployments/reconcile-deployments";
 import { previewDeploymentUpdate, updateDeployment } from "@/lib/services/deployments/update-deployment";
+import { getClusterConnection } from "@/lib/adapters/k8s/config";
+import { getInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import { getActorById } from "@/lib/services/users/get-actor";
 import { registerModelVersion } from "@/lib/services/models/register-model-version";
 import { ZRegisterModelVersionInput } from "@/lib/domain/models/model-fields";
@@ -187,13 +189,13 @@ describe("failures are explained", () => {
 });
 
 describe("edit, scale and delete", () => {
-  it("edits with a YAML diff; a stale resourceVersion is a conflict, never a silent overwrite", async () => {
+  it("edits with a YAML diff; a change by someone else is a conflict, never a silent overwrite; status updates are not", async () => {
     await launchDeployment(engineer, cpuLaunch("ranker-edit"));
     const before = await until(async () => {
       const d = await getDeploymentOrThrow(engineer, "search-dev", "ranker-edit");
-      return d.resourceVersion ? d : null;
+      return d.changeVersion ? d : null;
     });
-    const change = { namespace: "search-dev", name: "ranker-edit", expectedResourceVersion: before.resourceVersion!, autoscaling: { minReplicas: 1, maxReplicas: 4, target: { kind: "concurrency" as const, value: 10 } } };
+    const change = { namespace: "search-dev", name: "ranker-edit", expectedVersion: before.changeVersion!, autoscaling: { minReplicas: 1, maxReplicas: 4, target: { kind: "concurrency" as const, value: 10 } } };
     const preview = await previewDeploymentUpdate(engineer, change);
     expect(preview.ok && preview.diff.filter((l) => l.kind !== "same").map((l) => l.text.trim())).toEqual(["maxReplicas: 2", "maxReplicas: 4"]);
 
@@ -204,22 +206,25 @@ describe("edit, scale and delete", () => {
     expect(await audits("ranker-edit", "deployment.updated")).toHaveLength(0);
 
     // Re-apply on the new state.
-    const fresh = JSON.parse(kubectl("get", "isvc", "ranker-edit", "-n", "search-dev", "-o", "json")) as { metadata: { resourceVersion: string } };
-    await updateDeployment(engineer, { ...change, expectedResourceVersion: fresh.metadata.resourceVersion });
+    const fresh = await until(async () => {
+      const d = await getDeploymentOrThrow(engineer, "search-dev", "ranker-edit");
+      return d.changeVersion !== before.changeVersion ? d : null;
+    });
+    await updateDeployment(engineer, { ...change, expectedVersion: fresh.changeVersion! });
     expect(kubectl("get", "isvc", "ranker-edit", "-n", "search-dev", "-o", "jsonpath={.spec.predictor.maxReplicas}")).toBe("4");
     const [event] = await audits("ranker-edit", "deployment.updated");
     expect(event?.before).toMatchObject({ spec: { autoscaling: { maxReplicas: 2 } } });
     expect(event?.after).toMatchObject({ spec: { autoscaling: { maxReplicas: 4 } } });
-    await expect(updateDeployment(fraudEngineer, { ...change, expectedResourceVersion: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateDeployment(viewer, { ...change, expectedResourceVersion: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateDeployment(fraudEngineer, { ...change, expectedVersion: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateDeployment(viewer, { ...change, expectedVersion: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("scales to zero and resumes", async () => {
-    const rv = () => (JSON.parse(kubectl("get", "isvc", "ranker-edit", "-n", "search-dev", "-o", "json")) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
-    await updateDeployment(engineer, { namespace: "search-dev", name: "ranker-edit", expectedResourceVersion: rv(), isStopped: true });
+    const rv = async () => (await getInferenceService(getClusterConnection(), "search-dev", "ranker-edit"))!.changeVersion;
+    await updateDeployment(engineer, { namespace: "search-dev", name: "ranker-edit", expectedVersion: await rv(), isStopped: true });
     await until(async () => (await getDeploymentOrThrow(viewer, "search-dev", "ranker-edit")).phase.phase === "Stopped");
     expect(await audits("ranker-edit", "deployment.scaled_to_zero")).toHaveLength(1);
-    await updateDeployment(engineer, { namespace: "search-dev", name: "ranker-edit", expectedResourceVersion: rv(), isStopped: false });
+    await updateDeployment(engineer, { namespace: "search-dev", name: "ranker-edit", expectedVersion: await rv(), isStopped: false });
     await until(async () => (await getDeploymentOrThrow(viewer, "search-dev", "ranker-edit")).phase.phase === "Ready", 30_000);
   });
 

@@ -17,6 +17,7 @@ function isvc(extra: Partial<TInferenceServiceState> = {}): TInferenceServiceSta
     name: "ranker",
     uid: "u1",
     resourceVersion: "10",
+    changeVersion: "c1",
     createdAt: T0,
     isDeleting: false,
     labels: {},

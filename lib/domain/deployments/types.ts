@@ -19,6 +19,11 @@ export type TInferenceServiceState = {
   name: string;
   uid: string;
   resourceVersion: string;
+  /**
+   * Changes when the spec, labels or annotations change, not when only the status does
+   * (which also moves resourceVersion): what "changed by someone else" is checked against.
+   */
+  changeVersion: string;
   createdAt: string | null;
   isDeleting: boolean;
   labels: Record<string, string>;

@@ -17,6 +17,8 @@ export type TDeploymentDetail = TDeploymentListItem & {
   clusterStatus: { state: string; error: string | null };
   isInCluster: boolean;
   resourceVersion: string | null;
+  /** Send back as expectedVersion when editing: changes only with spec/labels/annotations. */
+  changeVersion: string | null;
   internalUrl: string | null;
   storageUri: string;
   modelSizeBytes: number;
@@ -86,6 +88,7 @@ export async function getDeploymentOrThrow(actor: TActor | null, namespace: stri
     clusterStatus: { state: index.status.state, error: index.status.error },
     isInCluster: Boolean(isvc),
     resourceVersion: isvc?.resourceVersion ?? null,
+    changeVersion: isvc?.changeVersion ?? null,
     internalUrl: isvc?.internalUrl ?? null,
     storageUri: spec.version.storageUri,
     modelSizeBytes: sizeBytes,

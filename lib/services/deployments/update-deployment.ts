@@ -20,12 +20,15 @@ import { requireConnection } from "./read-serving";
 export const ZUpdateDeploymentInput = z.object({
   namespace: z.string().min(1),
   name: z.string().min(1),
-  expectedResourceVersion: z.string().min(1, "Reload the deployment and try again."),
+  /** The InferenceService's changeVersion the user saw (spec, labels and annotations). */
+  expectedVersion: z.string().min(1, "Reload the deployment and try again."),
   resources: ZDeploymentResources.optional(),
   autoscaling: ZDeploymentAutoscaling.optional(),
   isStopped: z.boolean().optional(),
 });
 export type TUpdateDeploymentInput = z.input<typeof ZUpdateDeploymentInput>;
+
+const CHANGED_BY_SOMEONE_ELSE = "This deployment was changed by someone else since you opened it. Review the new state below and apply your change again.";
 
 export type TUpdatePreview = { ok: true; diff: TDiffLine[]; yaml: string } | { ok: false; fieldErrors: TFieldErrors };
 
@@ -77,9 +80,7 @@ export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploym
   const connection = requireConnection();
   const live = await getInferenceService(connection, row.namespace, row.name);
   if (!live) throw new AppError("CONFLICT", `The InferenceService ${row.namespace}/${row.name} is missing from the cluster (deleted outside Gantry?). Nothing was changed.`);
-  if (live.resourceVersion !== input.expectedResourceVersion) {
-    throw new AppError("CONFLICT", "This deployment was changed by someone else since you opened it. Review the new state below and apply your change again.");
-  }
+  if (live.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE);
   const manifests = buildManifests(after);
   const action = input.isStopped === true ? "deployment.scaled_to_zero" : input.isStopped === false ? "deployment.resumed" : "deployment.updated";
   return withTransaction(
@@ -88,12 +89,15 @@ export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploym
       await recordAuditEvent(tx, actor, { action, targetType: "deployment", targetId: `${row.namespace}/${row.name}`, before: { spec: before }, after: { spec: after }, metadata: { deploymentId: row.id } });
       let updated;
       try {
-        updated = await replaceInferenceService(connection, manifests.inferenceService, input.expectedResourceVersion);
+        // The live resourceVersion: the API server refuses the write (409) if anything,
+        // status included, changed since the read above; then the user's check runs again.
+        updated = await replaceInferenceService(connection, manifests.inferenceService, live.resourceVersion);
       } catch (error) {
         if (error instanceof AppError && error.code === "CONFLICT") {
-          throw new AppError("CONFLICT", "This deployment was changed by someone else since you opened it. Review the new state below and apply your change again.", { cause: error });
-        }
-        throw error;
+          const again = await getInferenceService(connection, row.namespace, row.name);
+          if (!again || again.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE, { cause: error });
+          updated = await replaceInferenceService(connection, manifests.inferenceService, again.resourceVersion);
+        } else throw error;
       }
       if (manifests.scaledObject) await applyScaledObject(connection, manifests.scaledObject);
       else if (before.autoscaling.target?.kind === "keda") await deleteScaledObject(connection, row.namespace, `${row.name}-predictor`);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ApiException, CustomObjectsApi, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import type { TKubernetesObject } from "@/lib/domain/deployments/build-manifests";
 import type { TCondition, TInferenceServiceState, TTrafficTarget } from "@/lib/domain/deployments/types";
@@ -65,6 +66,7 @@ export function reshapeInferenceService(raw: TRawInferenceService): TInferenceSe
     name: meta.name ?? "",
     uid: meta.uid ?? "",
     resourceVersion: meta.resourceVersion ?? "",
+    changeVersion: createHash("sha1").update(JSON.stringify([raw.spec ?? {}, meta.labels ?? {}, meta.annotations ?? {}])).digest("hex").slice(0, 16),
     createdAt: iso(meta.creationTimestamp),
     isDeleting: Boolean(meta.deletionTimestamp),
     labels: meta.labels ?? {},

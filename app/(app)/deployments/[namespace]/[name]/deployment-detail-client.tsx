@@ -46,7 +46,7 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
   const scale = (isStopped: boolean) =>
     startTransition(async () => {
       setScaleError(null);
-      const result = await scaleDeploymentAction({ namespace, name, expectedResourceVersion: d.resourceVersion ?? "", isStopped });
+      const result = await scaleDeploymentAction({ namespace, name, expectedVersion: d.changeVersion ?? "", isStopped });
       if (!result.ok) setScaleError(result.error.message);
       await queryClient.invalidateQueries({ queryKey: clusterQueryKey(clusterKey) });
     });
