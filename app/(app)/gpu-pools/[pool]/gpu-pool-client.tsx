@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
+import { GpuPoolMetricsPanel } from "@/components/charts";
 import { CapacityBar, CapacityLegend } from "@/components/gpu/capacity-bar";
 import { ClusterStatusBanner } from "@/components/gpu/cluster-status-banner";
 import { FitCheckForm } from "@/components/gpu/fit-check-form";
@@ -62,6 +63,12 @@ export function GpuPoolClient({ clusterKey, name, canManagePrices }: { clusterKe
         actions={canManagePrices ? <PriceEditor pool={summary.name} price={summary.pricePerGpuHour} /> : undefined}
       />
       <ClusterStatusBanner status={data.status} stream={stream} />
+
+      {summary.physicalGpus > 0 ? (
+        <div className="mb-4">
+          <GpuPoolMetricsPanel pool={summary.name} />
+        </div>
+      ) : null}
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <Card className="p-5 xl:col-span-2">
