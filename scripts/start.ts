@@ -103,6 +103,22 @@ async function main(): Promise<void> {
     env.PROMETHEUS_URL ??= sim.match[1];
   }
 
+  // Demo deployments: launched through the deployment services once the cluster is up, in a
+  // child process (its watch caches end with it). Idempotent; a failure is reported, not fatal.
+  if ((isEmbeddedDatabase || env.GANTRY_SEED_DEMO === "true") && env.GANTRY_SEED_DEPLOYMENTS !== "false") {
+    step("seeding demo deployments through the deployment services…");
+    const seeded = await spawnUntilReady(bin("tsx"), ["scripts/seed-deployments.ts"], {
+      name: "seed-deployments",
+      ready: /demo deployments are up to date|seeded \d+ demo deployment|seeding demo deployments failed/,
+      env,
+      timeoutMs: 120_000,
+    }).catch((error: unknown) => {
+      process.stderr.write(`  demo deployments were not seeded: ${error instanceof Error ? error.message : String(error)}\n`);
+      return null;
+    });
+    if (seeded) step(seeded.match[0]);
+  }
+
   try {
     parseServerEnv(env);
   } catch (error) {

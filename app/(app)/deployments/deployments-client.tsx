@@ -33,6 +33,7 @@ export function DeploymentsClient({ clusterKey, initialFilters, canLaunch }: { c
   const pathname = usePathname();
   const [filters, setFilters] = useState(initialFilters);
   const { data, dataUpdatedAt } = useQuery(deploymentsQuery(clusterKey, filters));
+  const isFiltered = filters.scope !== "all" || filters.q !== "" || filters.environment !== "" || filters.status !== "";
 
   const update = (next: Partial<TDeploymentFilters>) => {
     const merged = { ...filters, ...next };
@@ -106,8 +107,8 @@ export function DeploymentsClient({ clusterKey, initialFilters, canLaunch }: { c
         </p>
       ) : null}
       {!data || data.deployments.length === 0 ? (
-        <EmptyState icon={Rocket} title={data?.total ? "Nothing matches these filters" : "No deployments yet"}>
-          {data?.total ? "Clear the search or pick another environment or status." : "Launch a registered model version onto a GPU pool: the wizard shows the exact YAML before anything is applied."}
+        <EmptyState icon={Rocket} title={isFiltered ? "Nothing matches these filters" : "No deployments yet"}>
+          {isFiltered ? "Clear the search, or pick another scope, environment or status." : "Launch a registered model version onto a GPU pool: the wizard shows the exact YAML before anything is applied."}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
