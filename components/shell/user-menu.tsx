@@ -45,6 +45,8 @@ export function UserMenu({ name, email, roleLabel, teams }: { name: string; emai
             onSelect={() =>
               startTransition(async () => {
                 await signOutAction();
+                // A full page load, so no render of the next page can see the cleared cookie.
+                // eslint-disable-next-line @next/next/no-location-assign-relative-destination
                 window.location.assign("/signin");
               })
             }

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inferenceServices, namespaces, pods } from "../api/resources";
 import { startSim } from "../server";
-import { nowTimestamp } from "../store/store";
 
 // Seeds 2,000 nodes, 20,000 pods and 1,000 InferenceServices, then measures over HTTP:
 // listing all pods, watch fan-out to 100 watchers, and memory. Run: npx tsx sim/bench/bench.ts
@@ -56,7 +55,6 @@ async function main(): Promise<void> {
     });
   }
   // The rest are plain running pods, bound directly to nodes.
-  const now = nowTimestamp();
   const nodeNames = store.list(sim.internals.store.typeFor("", "nodes")!).map((n) => n.metadata.name ?? "");
   for (let i = 0; i < PODS - ISVCS; i++) {
     store.create(pods, {
