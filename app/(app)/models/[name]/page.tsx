@@ -30,6 +30,7 @@ export default async function ModelPage({ params }: { params: TParams }) {
   const { model, versions, aliases } = detail;
   const canRegister = canChangeTeamResource(actor, model.team, "model.register");
   const canManage = canChangeTeamResource(actor, model.team, "model.manage");
+  const canDeploy = canChangeTeamResource(actor, model.team, "deployment.manage");
 
   return (
     <>
@@ -75,7 +76,24 @@ export default async function ModelPage({ params }: { params: TParams }) {
         {versions.length ? (
           <VersionComparison
             versions={versions}
-            actions={canManage ? (v) => <VersionActionsClient modelName={model.name} version={v.version} status={v.status} /> : undefined}
+            actions={
+              canManage || canDeploy
+                ? (v) => (
+                    <div className="flex flex-wrap items-center gap-1">
+                      {canDeploy && v.status !== "archived" ? (
+                        <Link
+                          href={`/deployments/new?model=${encodeURIComponent(model.name)}&version=${v.version}`}
+                          className="inline-flex h-7 items-center rounded-md bg-brand-600 px-2 text-xs font-medium text-white hover:bg-brand-700"
+                          data-testid={`deploy-v${v.version}`}
+                        >
+                          Deploy this version
+                        </Link>
+                      ) : null}
+                      {canManage ? <VersionActionsClient modelName={model.name} version={v.version} status={v.status} /> : null}
+                    </div>
+                  )
+                : undefined
+            }
           />
         ) : (
           <Card className="p-6 text-sm text-slate-600 dark:text-slate-400">
