@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
+    // letting Vite resolve it makes the real Auth.js importable in integration tests.
+    server: { deps: { inline: ["next-auth"] } },
     globalSetup: ["test/global-setup.ts"],
   },
 });

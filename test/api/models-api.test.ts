@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/adapters/db";
 import type { TActor } from "@/lib/auth/permissions";
 import { createApiToken } from "@/lib/services/api-tokens/create-api-token";
@@ -6,9 +6,9 @@ import { revokeApiToken } from "@/lib/services/api-tokens/revoke-api-token";
 import { getActorById } from "@/lib/services/users/get-actor";
 
 // The REST API's route handlers called as plain functions with a Request, against the per-run
-// PostgreSQL. Outside Next there is no cookie store, so "the session" here is always none:
-// the token path never consults it, and a request without a token must get 401.
-vi.mock("@/lib/auth/session", () => ({ getCurrentActor: async () => null }));
+// PostgreSQL. Every request here carries an Authorization header, so the token path answers
+// and the browser session is never consulted (a request with no credentials at all needs a
+// real Next request scope; e2e/models.spec.ts and e2e/access.spec.ts cover its 401).
 
 const models = await import("@/app/api/v1/models/route");
 const model = await import("@/app/api/v1/models/[name]/route");
@@ -59,13 +59,14 @@ beforeAll(async () => {
 });
 
 describe("authentication", () => {
-  it("answers 401 without a token, with an unknown token, and with a revoked one", async () => {
-    for (const token of [undefined, "gtry_not-a-real-token", "something-else", revokedToken]) {
+  it("answers 401 with an unknown token and with a revoked one, never falling back to a session", async () => {
+    for (const token of ["gtry_not-a-real-token", "something-else", revokedToken]) {
       const response = await call(models.GET, {}, { token });
       expect(response.status, String(token)).toBe(401);
       expect(response.body.error.code).toBe("UNAUTHENTICATED");
     }
-    expect((await call(models.POST, {}, { method: "POST", body: { name: "x", task: "ranking", framework: "onnx" } })).status).toBe(401);
+    const post = await call(models.POST, {}, { method: "POST", token: "gtry_not-a-real-token", body: { name: "x", task: "ranking", framework: "onnx" } });
+    expect(post.status).toBe(401);
   });
 
   it("records when a token was last used", async () => {
