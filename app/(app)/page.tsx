@@ -75,8 +75,8 @@ export default async function OverviewPage() {
           {o.notReady.length ? (
             <ul className="space-y-1 text-sm">
               {o.notReady.map((d) => (
-                <li key={`${d.namespace}/${d.name}`} className="flex justify-between gap-2">
-                  <Link className="truncate text-brand-600 hover:underline dark:text-brand-100" href={href(d)}>
+                <li key={`${d.namespace}/${d.name}`} className="flex flex-wrap items-center justify-between gap-x-2 gap-y-0.5">
+                  <Link className="break-all text-brand-600 hover:underline dark:text-brand-100" href={href(d)}>
                     {d.namespace}/{d.name}
                   </Link>
                   <Badge tone={d.tone === "bad" ? "danger" : d.tone === "warn" ? "warning" : "info"}>{d.label}</Badge>

@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 const DAY_S = 86_400;
 /** Seconds are measured from here to keep the trig arguments small. */
 const EPOCH_S = 1_700_000_000;
+/** Daily traffic peaks at 15:00 UTC (US morning, European afternoon). */
+const PEAK_UTC_S = 15 * 3600;
 
 /** A number in [0, 1) derived from a string (stable across runs and machines). */
 export function unit(seed: string): number {
@@ -30,7 +32,8 @@ export class Wave {
       amp: s.amp,
       periodS: s.periodS,
       // The daily term peaks in the (UTC) afternoon for every series, like real user traffic.
-      phase: s.dailyPhase ? -Math.PI / 2 - (2 * Math.PI * 15) / 24 + (unit(`${seed}/d`) - 0.5) * 0.6 : unit(`${seed}/${i}`) * 2 * Math.PI,
+      // sin(2π(t − 15:00 UTC)/day + π/2) peaks at 15:00 UTC; t is counted from EPOCH_S.
+      phase: s.dailyPhase ? (2 * Math.PI * (((EPOCH_S - PEAK_UTC_S) % DAY_S) / DAY_S)) + Math.PI / 2 + (unit(`${seed}/d`) - 0.5) * 0.6 : unit(`${seed}/${i}`) * 2 * Math.PI,
     }));
   }
 
