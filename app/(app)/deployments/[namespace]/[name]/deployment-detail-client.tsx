@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, ArrowLeft, CheckCircle2, CircleDashed, Lightbulb, XCircle } from "lucide-react";
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { DeploymentMetricsPanel } from "@/components/charts";
 import { DeleteDeploymentDialog } from "@/components/deployments/delete-deployment-dialog";
 import { deploymentQuery } from "@/components/deployments/deployment-queries";
 import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form";
@@ -160,7 +161,11 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
                     ({c.type}
                     {c.since ? `, since ${formatAge(c.since, now)}` : ""})
                   </span>
-                  {c.detail && c.state !== "yes" ? <p className="break-words text-xs text-slate-500">{c.detail}</p> : null}
+                  {c.detail && c.state !== "yes" && !c.isInfo && c.detail !== d.conditions.find((other) => other.detail && other.state !== "yes" && !other.isInfo)?.detail ? (
+                    <p className="break-words text-xs text-slate-500">{c.detail}</p>
+                  ) : c.detail && c.state !== "yes" && c.type === d.conditions.find((other) => other.detail && other.state !== "yes" && !other.isInfo)?.type ? (
+                    <p className="break-words text-xs text-slate-500">{c.detail}</p>
+                  ) : null}
                 </div>
               </li>
             ))}
@@ -220,6 +225,17 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
           </p>
         ) : null}
       </Section>
+
+      <DeploymentMetricsPanel
+        namespace={namespace}
+        name={name}
+        runtime={d.runtime}
+        revisions={
+          d.mode === "Standard"
+            ? [{ name: `${name}-predictor`, role: "stable" }]
+            : d.trafficTargets.flatMap((t) => (t.revisionName ? [{ name: t.revisionName, role: d.trafficTargets.length > 1 && t.isLatest ? "canary" : "stable", percent: t.percent }] : []))
+        }
+      />
 
       <Section title="Pods" testId="pods">
         {d.pods.length ? (
