@@ -31,10 +31,28 @@ function open(queryClient: QueryClient): void {
   });
   source.addEventListener("cluster", (event) => {
     const { clusterKey } = JSON.parse((event as MessageEvent<string>).data) as { clusterKey: string };
-    void queryClient.invalidateQueries({ queryKey: clusterQueryKey(clusterKey) });
+    refresh(queryClient, clusterKey);
   });
   // The browser reconnects by itself; show that we are not live meanwhile.
   source.addEventListener("error", () => setConnection(source?.readyState === EventSource.CLOSED ? "closed" : "connecting"));
+}
+
+const refreshAgain = new Set<string>();
+
+/**
+ * Refetches a cluster's queries. While a refetch is in flight, further events only mark the
+ * cluster for one more refetch afterwards: cancelling the running fetch on every event (the
+ * default) would, on a busy cluster, cancel every fetch and never show anything new.
+ */
+function refresh(queryClient: QueryClient, clusterKey: string): void {
+  const queryKey = clusterQueryKey(clusterKey);
+  if (queryClient.isFetching({ queryKey }) > 0) {
+    refreshAgain.add(clusterKey);
+    return;
+  }
+  void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false }).finally(() => {
+    if (refreshAgain.delete(clusterKey)) refresh(queryClient, clusterKey);
+  });
 }
 
 /** Keeps this tab's cluster queries fresh from the server's event stream; returns the stream's state. */

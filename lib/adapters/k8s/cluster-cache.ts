@@ -51,6 +51,7 @@ export class ClusterCache {
   private readonly listeners = new Set<(change: TClusterChange) => void>();
   private readonly changed = new Set<TClusterKind>();
   private timer: NodeJS.Timeout | null = null;
+  private published: TClusterSnapshot | null = null;
 
   constructor(readonly connection: TClusterConnection) {
     const core = connection.kubeConfig.makeApiClient(CoreV1Api);
@@ -119,7 +120,16 @@ export class ClusterCache {
     return { state, lastContactAt: oldest?.toISOString() ?? null, error: nodes.error ?? pods.error };
   }
 
+  /**
+   * The cluster as of the last notice to listeners (at most ~150 ms old), so that on a busy
+   * cluster every reader between two notices shares one state and derived data is computed
+   * once per notice, not once per request. Before the first notice: the live state.
+   */
   snapshot(): TClusterSnapshot {
+    return this.published ? { ...this.published, status: this.status() } : this.liveSnapshot();
+  }
+
+  private liveSnapshot(): TClusterSnapshot {
     const nodes = this.nodes.snapshot();
     const pods = this.pods.snapshot();
     return {
@@ -144,6 +154,7 @@ export class ClusterCache {
 
   private flush(): void {
     this.timer = null;
+    this.published = this.liveSnapshot();
     const change: TClusterChange = { clusterKey: this.clusterKey, kinds: [...this.changed], status: this.status() };
     this.changed.clear();
     for (const listener of this.listeners) listener(change);

@@ -64,7 +64,8 @@ const CASES: TCase[] = [
 
 async function cordon(node: string): Promise<void> {
   await core.patchNode({ name: node, body: { spec: { unschedulable: true } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
-  await until(() => cache.nodes.snapshot().items.some((item) => item.name === node && item.isUnschedulable));
+  // The published snapshot (what the services read), not the live one.
+  await until(() => cache.snapshot().nodes.some((item) => item.name === node && item.isUnschedulable));
 }
 
 async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
@@ -130,7 +131,7 @@ describe(`the fit check agrees with the cluster's scheduler (${CASES.length} cas
       const name = `fit-case-${i + 1}`;
       await core.createNamespacedPod({ namespace: "default", body: podFor(name, requirements) });
       const outcome = await until(() => {
-        const pod = cache.pods.snapshot().items.find((item) => item.name === name);
+        const pod = cache.snapshot().pods.find((item) => item.name === name);
         if (pod?.nodeName) return { bound: pod.nodeName };
         if (pod?.unschedulableMessage) return { pending: pod.unschedulableMessage };
         return null;

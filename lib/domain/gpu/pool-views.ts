@@ -25,6 +25,8 @@ import type { TClusterNode, TClusterPod, TNodeCondition, TPodOwner, TTaint } fro
 
 export const NEARLY_FULL_PERCENT = 90;
 const LISTED_PENDING_PODS = 10;
+// A node can hold 110 pods; the page lists the GPU pods first and counts the rest.
+const LISTED_PODS_PER_NODE = 12;
 
 export type TPendingPod = { namespace: string; name: string; owner: TPodOwner | null; reason: string; createdAt: string | null };
 
@@ -67,7 +69,9 @@ export type TGpuPoolNode = {
   bar: TCapacityBar;
   cpu: { allocatable: number; requested: number };
   memoryBytes: { allocatable: number; requested: number };
+  /** The first pods, GPU pods first; podCount has them all. */
   pods: TPoolNodePod[];
+  podCount: number;
 };
 
 export type TGpuPoolDetail = { summary: TGpuPoolSummary; nodes: TGpuPoolNode[] };
@@ -232,7 +236,9 @@ export function describePool(index: TClusterIndex, name: string, pricePerGpuHour
       memoryBytes: { allocatable: node.allocatable.memory ?? 0, requested: usage?.requests.memory ?? 0 },
       pods: (index.podsByNode.get(node.name) ?? [])
         .map((pod) => ({ namespace: pod.namespace, name: pod.name, phase: pod.phase, owner: pod.owner, gpuRequest: describeGpuRequest(pod.requests, gpus.replicasPerGpu) }))
-        .sort((a, b) => Number(b.gpuRequest !== null) - Number(a.gpuRequest !== null) || a.name.localeCompare(b.name)),
+        .sort((a, b) => Number(b.gpuRequest !== null) - Number(a.gpuRequest !== null) || a.name.localeCompare(b.name))
+        .slice(0, LISTED_PODS_PER_NODE),
+      podCount: index.podsByNode.get(node.name)?.length ?? 0,
     };
   });
   return { summary, nodes };

@@ -254,7 +254,7 @@ function NodeRow({ node }: { node: TGpuPoolNode }) {
                 {pod.gpuRequest ? <span className="text-slate-500"> · {pod.gpuRequest}</span> : null}
               </li>
             ))}
-            {node.pods.length > 8 ? <li className="text-xs text-slate-500">and {plural(node.pods.length - 8, "more pod")}</li> : null}
+            {node.podCount > 8 ? <li className="text-xs text-slate-500">and {plural(node.podCount - 8, "more pod")}</li> : null}
           </ul>
         ) : (
           <span className="text-slate-500">none</span>
