@@ -144,7 +144,7 @@ async function openSessions(browser: Browser, storageState: string, count: numbe
     // One context per session: its own connections, as separate people would have.
     const context = await browser.newContext({ storageState });
     const page = await context.newPage();
-    await page.goto(`http://localhost:${APP_PORT}/gpu-pools`);
+    await page.goto(`http://localhost:${APP_PORT}/gpu-pools`, { timeout: 120_000 });
     await page.getByTestId("live-indicator").and(page.locator('[data-state="open"]')).waitFor({ timeout: 60_000 });
     contexts.push(context);
     pages.push(page);
