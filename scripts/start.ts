@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     step("seeding demo deployments through the deployment services…");
     const seeded = await spawnUntilReady(bin("tsx"), ["scripts/seed-deployments.ts"], {
       name: "seed-deployments",
-      ready: /demo deployments are up to date|seeded \d+ demo deployment|seeding demo deployments failed/,
+      ready: /demo deployments are up to date|seeded \d+ demo deployment\S*|seeding demo deployments failed.*/,
       env,
       timeoutMs: 120_000,
     }).catch((error: unknown) => {

@@ -146,7 +146,7 @@ describe("summarizePhase and describeConditions", () => {
       { type: "PredictorReady", status: "False", reason: "RevisionMissing", message: "no pods", severity: null, lastTransitionTime: T0 },
       { type: "Ready", status: "Unknown", reason: null, message: null, severity: null, lastTransitionTime: T0 },
     ]);
-    expect(views.map((v) => [v.type, v.state])).toEqual([["Ready", "waiting"], ["PredictorReady", "no"], ["Stopped", "yes"]]);
+    expect(views.map((v) => [v.type, v.state, v.label])).toEqual([["Ready", "waiting", "Serving requests"], ["PredictorReady", "no", "Model server is up"], ["Stopped", "yes", "Not stopped by hand"]]);
     expect(views[1]).toMatchObject({ label: "Model server is up", detail: "RevisionMissing: no pods" });
   });
 });

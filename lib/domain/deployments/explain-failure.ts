@@ -34,7 +34,7 @@ export function explainFailures(isvc: TInferenceServiceState | null, pods: reado
     const others = context.poolsWithRoom.filter((p) => p.pool !== context.pool);
     out.push({
       kind: "unschedulable",
-      title: isGpu ? `Waiting for a GPU: pool ${context.pool} has none free` : resource ? `Waiting for ${resource}: no node in ${context.pool} has enough free` : "No node can take the pod",
+      title: isGpu ? `Waiting for GPUs: no node in pool ${context.pool} has enough free for one replica` : resource ? `Waiting for ${resource}: no node in pool ${context.pool} has enough free` : "No node can take the pod",
       detail: `The scheduler says: ${schedulerMessage}`,
       fix: others.length
         ? `Pools with room for this deployment now: ${others.map((p) => `${p.pool} (${p.summary})`).join("; ")}. Edit the deployment to use one of them, or wait for capacity in ${context.pool}.`

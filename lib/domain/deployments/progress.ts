@@ -75,7 +75,7 @@ export function computeLaunchProgress(isvc: TInferenceServiceState, pods: readon
         ? "Downloading the model failed."
         : mainCrashed
           ? `The model server stopped${main?.reason === "OOMKilled" || main?.lastTerminationReason === "OOMKilled" ? " (out of memory)" : ""}; restarts: ${main?.restartCount ?? 0}.`
-          : init && init.state !== "terminated"
+          : firstStarted && init && init.state !== "terminated"
             ? "Downloading the model from storage"
             : firstStarted && !podReadyAt
               ? "Loading into the model server"

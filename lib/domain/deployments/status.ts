@@ -57,9 +57,10 @@ export function describeConditions(conditions: readonly TCondition[]): TConditio
     .map((c) => {
       // Stopped reads the other way round: False is the normal state.
       const isGood = c.type === "Stopped" ? c.status === "False" : c.status === "True";
+      const label = c.type === "Stopped" ? (c.status === "True" ? "Stopped by hand" : "Not stopped by hand") : (CONDITION_WORDS[c.type] ?? c.type.replace(/([a-z])([A-Z])/g, "$1 $2"));
       return {
         type: c.type,
-        label: CONDITION_WORDS[c.type] ?? c.type.replace(/([a-z])([A-Z])/g, "$1 $2"),
+        label,
         state: c.status === "Unknown" ? "waiting" : isGood ? "yes" : "no",
         detail: [c.reason, c.message].filter(Boolean).join(": ") || null,
         since: c.lastTransitionTime,

@@ -32,7 +32,13 @@ export async function launchDeployment(actor: TActor | null, raw: TLaunchDeploym
     const existing = await db.deployment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
     if (existing) return resultOf(existing, false);
   }
-  const plan = await planDeployment(actor, input, randomUUID());
+  const plan = await planDeployment(actor, input, randomUUID()).catch(async (error: unknown) => {
+    // A double submit that lost the race sees the name taken: answer with the winner.
+    const winner = input.idempotencyKey ? await db.deployment.findUnique({ where: { idempotencyKey: input.idempotencyKey } }) : null;
+    if (winner) return winner;
+    throw error;
+  });
+  if (!("manifests" in plan)) return resultOf(plan, false);
   const row = await reserveDeployment(actor, plan, input.idempotencyKey ?? null);
   if ("existing" in row) return resultOf(row.existing, false);
   const resourceVersion = await applyDeploymentToCluster(plan, row.reserved);

@@ -87,6 +87,10 @@ export async function planDeployment(actor: TActor | null, raw: TPlanDeploymentI
   if (!namespace || !isEnvironment(namespace.environment)) {
     throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors: { namespace: [`Namespace ${input.namespace} is not a Gantry environment (it needs the gantry.dev/environment label).`] } });
   }
+  const taken = await db.deployment.findUnique({ where: { namespace_name: { namespace: input.namespace, name: input.name } }, select: { id: true } });
+  if (taken && taken.id !== deploymentId) {
+    throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors: { name: [`A deployment named ${input.name} already exists in ${input.namespace}; pick another name.`] } });
+  }
   const { pools } = await listGpuPools(actor);
   const pool = pools.find((p) => p.name === input.pool);
   if (!pool || !pool.label) throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors: { pool: [`There is no node pool named ${input.pool} in the cluster.`] } });

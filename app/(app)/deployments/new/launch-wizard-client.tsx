@@ -430,6 +430,7 @@ export function LaunchWizardClient({ options, initialModel, initialVersion }: { 
                 {fitNote}
                 <div>
                   <p className="mb-1 text-sm font-medium">What will be applied</p>
+                  <p className="mb-2 text-xs text-slate-500">Exactly this InferenceService{plan.manifests.scaledObject ? " and ScaledObject" : ""}; only the gantry.dev/deployment-id label gets its real value at launch.</p>
                   <CodeBlock text={plan.yaml} label="YAML" testId="review-yaml" />
                 </div>
                 <div>

@@ -43,6 +43,8 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
   const [pending, startTransition] = useTransition();
   if (!d) return null;
   const now = dataUpdatedAt;
+  // Each reason once: KServe copies the same message into several conditions.
+  const shownDetails = new Set<string>();
 
   const scale = (isStopped: boolean) =>
     startTransition(async () => {
@@ -161,11 +163,7 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
                     ({c.type}
                     {c.since ? `, since ${formatAge(c.since, now)}` : ""})
                   </span>
-                  {c.detail && c.state !== "yes" && !c.isInfo && c.detail !== d.conditions.find((other) => other.detail && other.state !== "yes" && !other.isInfo)?.detail ? (
-                    <p className="break-words text-xs text-slate-500">{c.detail}</p>
-                  ) : c.detail && c.state !== "yes" && c.type === d.conditions.find((other) => other.detail && other.state !== "yes" && !other.isInfo)?.type ? (
-                    <p className="break-words text-xs text-slate-500">{c.detail}</p>
-                  ) : null}
+                  {c.detail && c.state !== "yes" && !c.isInfo && !shownDetails.has(c.detail) && shownDetails.add(c.detail) ? <p className="break-words text-xs text-slate-500">{c.detail}</p> : null}
                 </div>
               </li>
             ))}
