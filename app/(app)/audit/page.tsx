@@ -1,8 +1,7 @@
 import { ScrollText } from "lucide-react";
-import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterActions, Pagination } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { listAuditEvents, ZListAuditEventsInput } from "@/lib/services/audit/list-audit-events";
@@ -55,12 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: TSearc
           <span className="font-medium">Target</span>
           <input name="target" defaultValue={filters.target ?? ""} placeholder="type or id…" className="h-9 w-56 rounded-md border border-slate-300 bg-white px-3 dark:border-slate-700 dark:bg-slate-900" />
         </label>
-        <Button type="submit" size="sm" className="h-9">Filter</Button>
-        {isFiltered ? (
-          <Button asChild variant="ghost" size="sm" className="h-9">
-            <Link href="/audit">Clear</Link>
-          </Button>
-        ) : null}
+        <FilterActions submitLabel="Filter" isFiltered={isFiltered} clearHref="/audit" />
       </form>
 
       {result.events.length === 0 ? (
@@ -72,23 +66,14 @@ export default async function AuditPage({ searchParams }: { searchParams: TSearc
       ) : (
         <>
           <AuditTable events={result.events} />
-          <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
-            <span>
-              {result.total} event{result.total === 1 ? "" : "s"} · page {result.page} of {result.pageCount}
-            </span>
-            <span className="flex gap-2">
-              {result.page > 1 ? (
-                <Button asChild variant="secondary" size="sm">
-                  <Link href={pageHref(result.page - 1)}>Newer</Link>
-                </Button>
-              ) : null}
-              {result.page < result.pageCount ? (
-                <Button asChild variant="secondary" size="sm">
-                  <Link href={pageHref(result.page + 1)}>Older</Link>
-                </Button>
-              ) : null}
-            </span>
-          </nav>
+          <Pagination
+            total={result.total}
+            noun="event"
+            page={result.page}
+            pageCount={result.pageCount}
+            hrefForPage={pageHref}
+            labels={{ previous: "Newer", next: "Older" }}
+          />
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ModelListTable } from "@/components/models/model-list-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterActions, Pagination } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
@@ -107,12 +108,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: TSear
           <input name="deployed" type="checkbox" value="1" defaultChecked={filters.isDeployed ?? false} className="size-4" />
           Has live deployments
         </label>
-        <Button type="submit" size="sm" className="h-9">Apply</Button>
-        {isFiltered ? (
-          <Button asChild variant="ghost" size="sm" className="h-9">
-            <Link href="/models">Clear</Link>
-          </Button>
-        ) : null}
+        <FilterActions submitLabel="Apply" isFiltered={isFiltered} clearHref="/models" />
       </form>
 
       {result.models.length === 0 ? (
@@ -124,23 +120,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: TSear
       ) : (
         <>
           <ModelListTable models={result.models} />
-          <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
-            <span>
-              {result.total} model{result.total === 1 ? "" : "s"} · page {result.page} of {result.pageCount}
-            </span>
-            <span className="flex gap-2">
-              {result.page > 1 ? (
-                <Button asChild variant="secondary" size="sm">
-                  <Link href={pageHref(result.page - 1)}>Previous</Link>
-                </Button>
-              ) : null}
-              {result.page < result.pageCount ? (
-                <Button asChild variant="secondary" size="sm">
-                  <Link href={pageHref(result.page + 1)}>Next</Link>
-                </Button>
-              ) : null}
-            </span>
-          </nav>
+          <Pagination total={result.total} noun="model" page={result.page} pageCount={result.pageCount} hrefForPage={pageHref} />
         </>
       )}
     </>
