@@ -44,7 +44,9 @@ export function DeploymentMetricsPanel({ namespace, name, runtime, revisions, in
   const family = runtime === "kserve" || runtime === "vllm" || runtime === "triton" ? runtime : metricsRuntimeOf(runtime);
   const { data, error, isPending } = useQuery({ ...deploymentMetricsQuery(namespace, name, family, range), placeholderData: keepPreviousData });
   const panels = new Map((data?.panels ?? []).map((p) => [p.key, p]));
-  const keys = data ? ORDER.filter((k) => panels.has(k)) : family === "vllm" ? ORDER : ORDER.filter((k) => !["tokensPerSec", "ttftP95", "queueDepth"].includes(k));
+  // A deployment without GPUs has no GPU series: its GPU panels are left out rather than empty.
+  const holdsGpus = ["gpuUtil", "gpuMemory"].some((k) => { const p = panels.get(k); return p?.state !== "ok" || p.lines.length > 0; });
+  const keys = data ? ORDER.filter((k) => panels.has(k) && (holdsGpus || !k.startsWith("gpu"))) : family === "vllm" ? ORDER : ORDER.filter((k) => !["tokensPerSec", "ttftP95", "queueDepth"].includes(k));
   const [now] = useState(() => Date.now());
   const startMs = data?.startMs ?? now - 3_600_000;
   const endMs = data?.endMs ?? now;

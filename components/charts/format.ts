@@ -6,6 +6,12 @@ function trim(v: number, digits: number): string {
   return Number(v.toFixed(digits)).toString();
 }
 
+/** Axis ticks: the same numbers, without a long unit suffix, so they fit the axis. */
+export function formatTick(unit: TUnit, v: number): string {
+  if (unit === "reqps" || unit === "tokps") return `${trim(v, v < 10 ? 1 : 0)}/s`;
+  return formatMetric(unit, v);
+}
+
 export function formatMetric(unit: TUnit, v: number, precise = false): string {
   if (!Number.isFinite(v)) return "–";
   switch (unit) {

@@ -3,7 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TUnit } from "@/lib/domain/metrics/ranges";
 import { cn } from "@/components/ui/cn";
-import { formatMetric, formatTime, LINE_COLORS } from "./format";
+import { formatMetric, formatTick, formatTime, LINE_COLORS } from "./format";
 
 export type TChartLine = { name: string; points: [number, number][]; color?: string; dashed?: boolean };
 
@@ -65,7 +65,7 @@ export function TimeSeriesChart({ title, unit, lines, isLoading, unavailableReas
                 className="text-slate-500 dark:text-slate-400"
                 minTickGap={40}
               />
-              <YAxis width={64} tickFormatter={(v: number) => formatMetric(unit, v)} tick={{ fontSize: 11, fill: "currentColor" }} className="text-slate-500 dark:text-slate-400" domain={unit === "percent" ? [0, 100] : [0, "auto"]} />
+              <YAxis width={64} tickFormatter={(v: number) => formatTick(unit, v)} tick={{ fontSize: 11, fill: "currentColor" }} className="text-slate-500 dark:text-slate-400" domain={unit === "percent" ? [0, 100] : [0, "auto"]} />
               <Tooltip
                 labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
                 formatter={(v, name) => [formatMetric(unit, Number(v), true), String(name)]}
