@@ -73,7 +73,7 @@ test.describe("as an engineer", () => {
     await page.getByTestId("launch").click();
     await expect(page).toHaveURL(/\/deployments\/assistant-dev\/e2e-too-big$/);
     await expect(page.getByTestId("phase")).toHaveText("Pending: cannot be scheduled", { timeout: 30_000 });
-    await expect(page.getByTestId("explanation").first()).toContainText("Waiting for a GPU");
+    await expect(page.getByTestId("explanation").first()).toContainText("Waiting for GPUs");
   });
 });
 
