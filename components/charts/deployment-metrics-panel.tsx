@@ -7,7 +7,8 @@ import type { TMetricsRange } from "@/lib/domain/metrics/ranges";
 import type { TMetricPanel } from "@/lib/services/metrics/metric-panels";
 import { deploymentMetricsQuery } from "./metrics-queries";
 import { RangePicker } from "./range-picker";
-import { type TChartLine, TimeSeriesChart } from "./time-series-chart";
+import type { TChartLine } from "./time-series-chart";
+import { TimeSeriesChart } from "./lazy-time-series-chart";
 
 export type TPanelRevision = { name: string; role: "stable" | "canary" | string; percent?: number | null };
 

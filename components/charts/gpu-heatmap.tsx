@@ -1,6 +1,5 @@
 "use client";
 
-import type { TChartLine } from "./time-series-chart";
 import { formatTime } from "./format";
 
 export type TGpuHeatmapRow = { id: string; label: string; points: [number, number][] };
@@ -65,4 +64,4 @@ export function GpuHeatmap({ rows, startMs, endMs, unavailableReason, isLoading 
   );
 }
 
-export type { TChartLine };
+

@@ -6,7 +6,7 @@ import type { TMetricsRange } from "@/lib/domain/metrics/ranges";
 import { GpuHeatmap } from "./gpu-heatmap";
 import { gpuPoolMetricsQuery } from "./metrics-queries";
 import { RangePicker } from "./range-picker";
-import { TimeSeriesChart } from "./time-series-chart";
+import { TimeSeriesChart } from "./lazy-time-series-chart";
 
 /** A pool's GPU utilization over time and a per-GPU heatmap, refreshing while open. */
 export function GpuPoolMetricsPanel({ pool, initialRange = "6h" }: { pool: string; initialRange?: TMetricsRange }) {

@@ -309,8 +309,22 @@ export class MetricsModel {
     if (!this.families.has(name)) this.families.set(name, { name, type, help });
   }
 
-  private add(owner: string, startMs: number, labels: Labels, value: (t: number) => number, monotonic = false): void {
+  private add(owner: string, startMs: number, labels: Labels, compute: (t: number) => number, monotonic = false): void {
     const key = JSON.stringify(labels);
+    // The past never changes (segments are only appended at "now"), so values before the last
+    // refresh are cached: the p50/p95/p99 queries of a dashboard share their bucket rates, and a
+    // refreshing chart recomputes only its newest step.
+    const cache = new Map<number, number>();
+    const value = (t: number): number => {
+      if (t > this.lastRefresh) return compute(t);
+      let v = cache.get(t);
+      if (v === undefined) {
+        v = compute(t);
+        if (cache.size >= 1500) cache.clear();
+        cache.set(t, v);
+      }
+      return v;
+    };
     const s: SeriesWithOwner = { labels, startMs, endMs: undefined, value, owner, monotonic };
     this.series.set(key, s);
   }
