@@ -63,17 +63,19 @@ function matches(labels: Labels, m: Matcher, re: RegExp | undefined): boolean {
   }
 }
 
-export const labelKey = (l: Labels): string =>
-  JSON.stringify(
-    Object.keys(l)
-      .sort()
-      .map((k) => [k, l[k]]),
-  );
+/** A canonical key of a label set (sorted names, values escaped by JSON). */
+export function labelKey(l: Labels): string {
+  const names = Object.keys(l).sort();
+  let k = "";
+  for (const n of names) k += `${n}\u0000${JSON.stringify(l[n])}\u0001`;
+  return k;
+}
 
+/** A copy without __name__ (callers may change the copy). */
 const dropName = (l: Labels): Labels => {
-  const { __name__: _, ...rest } = l;
-  void _;
-  return rest;
+  const out: Labels = {};
+  for (const k in l) if (k !== "__name__") out[k] = l[k]!;
+  return out;
 };
 
 /** The series a selector picks; refuses selectors that would match everything, as Prometheus does. */
