@@ -93,6 +93,15 @@ export class Evaluator {
 
   constructor(private readonly storage: Storage) {}
 
+  private readonly namelessCache = new Map<SeriesSource, Labels>();
+
+  /** A series' labels without __name__, built once per query (callers must not change it). */
+  private nameless(s: SeriesSource): Labels {
+    let l = this.namelessCache.get(s);
+    if (!l) this.namelessCache.set(s, (l = Object.freeze(dropName(s.labels)) as Labels));
+    return l;
+  }
+
   private select(sel: VectorSelector): SeriesSource[] {
     let hit = this.selectCache.get(sel);
     if (hit) return hit;
@@ -216,9 +225,10 @@ export class Evaluator {
             const w = s.monotonic ? this.endpoints(s, t - rangeMs, t) : summarize(this.samples(s, t - rangeMs, t));
             v = w && extrapolatedRate(w, t - rangeMs, t, true, fn === "rate");
           }
-          if (v !== undefined) out.push({ labels: dropName(s.labels), value: v });
+          if (v !== undefined) out.push({ labels: this.nameless(s), value: v });
         }
-        return unique(out);
+        // One metric name: dropping it cannot make two series equal.
+        return vector.matchers.some((m) => m.name === "__name__" && m.op === "=") ? { kind: "vector", samples: out } : unique(out);
       }
       case "avg_over_time":
       case "sum_over_time":
