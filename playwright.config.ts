@@ -49,6 +49,8 @@ export default defineConfig({
       url: `${BASE_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
+      // SIGTERM lets the launcher stop the cluster, the app and PostgreSQL it started.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -63,6 +65,7 @@ export default defineConfig({
       url: `${OIDC_APP_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
       env: {
         GANTRY_DEV_SIGNIN: "false",
         OIDC_ISSUER: `http://127.0.0.1:${OIDC_ISSUER_PORT}`,

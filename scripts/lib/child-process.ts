@@ -24,7 +24,11 @@ export function spawnUntilReady(
   options: { name: string; ready: RegExp; env?: NodeJS.ProcessEnv; timeoutMs: number; echo?: boolean },
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; lines: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so stopping it also stops what it started (tsx runs the script in
+    // a grandchild process, which a signal to the wrapper alone can leave behind).
+    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    trackedGroups.add(child);
+    child.once("exit", () => trackedGroups.delete(child));
     const lines: string[] = [];
     let settled = false;
     const timer = setTimeout(() => finish(new Error(`${options.name} did not become ready within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
@@ -33,7 +37,7 @@ export function spawnUntilReady(
       settled = true;
       clearTimeout(timer);
       if (error) {
-        child.kill("SIGTERM");
+        signalGroup(child, "SIGTERM");
         reject(new Error(`${error.message}\n--- last output of ${options.name} ---\n${lines.slice(-25).join("\n")}`));
       } else resolve({ child, match: match!, lines });
     };
@@ -54,15 +58,31 @@ export function spawnUntilReady(
   });
 }
 
-/** Sends SIGTERM and waits for the exit, escalating to SIGKILL after a grace period. */
-export function stopChild(child: ChildProcess | undefined, graceMs = 5_000): Promise<void> {
+const trackedGroups = new Set<ChildProcess>();
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+// Detached groups outlive their parent unless told otherwise: on any exit of this process,
+// stop whatever it started.
+process.once("exit", () => {
+  for (const child of trackedGroups) signalGroup(child, "SIGTERM");
+});
+
+/** Sends SIGTERM to the child's process group and waits, escalating to SIGKILL after a grace period. */
+export function stopChild(child: ChildProcess | undefined, graceMs = 8_000): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
     child.once("exit", () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill("SIGTERM");
+    signalGroup(child, "SIGTERM");
   });
 }
