@@ -69,6 +69,13 @@ export async function previewDeploymentUpdate(actor: TActor | null, raw: TUpdate
   }
 }
 
+const MAX_STATUS_CONFLICT_RETRIES = 6;
+
+function isConflict(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === "CONFLICT";
+  return (error as { code?: number } | null)?.code === 409;
+}
+
 export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploymentInput): Promise<{ resourceVersion: string }> {
   requirePermission(actor, "deployment.manage");
   const input = ZUpdateDeploymentInput.parse(raw);
@@ -87,17 +94,21 @@ export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploym
     async (tx) => {
       await tx.deployment.update({ where: { id: row.id }, data: { spec: JSON.parse(JSON.stringify(after)) as object } });
       await recordAuditEvent(tx, actor, { action, targetType: "deployment", targetId: `${row.namespace}/${row.name}`, before: { spec: before }, after: { spec: after }, metadata: { deploymentId: row.id } });
+      // The live resourceVersion: the API server refuses the write (409) if anything, status
+      // included, changed since the read. A status-only change (a loading model updates its
+      // status often) is retried with the fresh version; a spec change by someone else is not.
+      let resourceVersion = live.resourceVersion;
       let updated;
-      try {
-        // The live resourceVersion: the API server refuses the write (409) if anything,
-        // status included, changed since the read above; then the user's check runs again.
-        updated = await replaceInferenceService(connection, manifests.inferenceService, live.resourceVersion);
-      } catch (error) {
-        if (error instanceof AppError && error.code === "CONFLICT") {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          updated = await replaceInferenceService(connection, manifests.inferenceService, resourceVersion);
+          break;
+        } catch (error) {
+          if (!isConflict(error) || attempt >= MAX_STATUS_CONFLICT_RETRIES) throw error;
           const again = await getInferenceService(connection, row.namespace, row.name);
           if (!again || again.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE, { cause: error });
-          updated = await replaceInferenceService(connection, manifests.inferenceService, again.resourceVersion);
-        } else throw error;
+          resourceVersion = again.resourceVersion;
+        }
       }
       if (manifests.scaledObject) await applyScaledObject(connection, manifests.scaledObject);
       else if (before.autoscaling.target?.kind === "keda") await deleteScaledObject(connection, row.namespace, `${row.name}-predictor`);
