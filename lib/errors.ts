@@ -47,3 +47,17 @@ export function toPublicError(error: unknown, where: string): TPublicError {
   console.error(`[gantry] unexpected error in ${where}:`, error);
   return { code: "INTERNAL", message: GENERIC_MESSAGE };
 }
+
+type TValidationIssue = { path: readonly PropertyKey[]; message: string };
+
+/** Zod issues as field errors keyed by dotted path ("_" for the input as a whole). */
+export function fieldErrorsFromIssues(issues: readonly TValidationIssue[]): TFieldErrors {
+  const fieldErrors: TFieldErrors = {};
+  for (const issue of issues) (fieldErrors[issue.path.map(String).join(".") || "_"] ??= []).push(issue.message);
+  return fieldErrors;
+}
+
+/** The VALIDATION error every edge shows for input that failed its schema. */
+export function validationError(issues: readonly TValidationIssue[]): AppError {
+  return new AppError("VALIDATION", "Some fields need attention.", { fieldErrors: fieldErrorsFromIssues(issues) });
+}

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, toPublicError, type TPublicError } from "@/lib/errors";
+import { toPublicError, validationError, type TPublicError } from "@/lib/errors";
 import { requirePermission, type TActor, type TPermission } from "@/lib/auth/permissions";
 import { getCurrentActor } from "@/lib/auth/session";
 
@@ -21,12 +21,7 @@ export function authedAction<TSchema extends z.ZodType, TData>(
       requirePermission(actor, config.permission);
       const parsed = config.input.safeParse(rawInput);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.join(".") || "_";
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
-        throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors });
+        throw validationError(parsed.error.issues);
       }
       return { ok: true, data: await run(actor, parsed.data) };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { AppError, HTTP_STATUS_BY_CODE, toPublicError, type TFieldErrors } from "@/lib/errors";
+import { AppError, HTTP_STATUS_BY_CODE, toPublicError, validationError } from "@/lib/errors";
 import { requirePermission, type TActor, type TPermission } from "@/lib/auth/permissions";
 import { getCurrentActor } from "@/lib/auth/session";
 import { authenticateApiToken } from "@/lib/services/api-tokens/authenticate-api-token";
@@ -56,7 +56,5 @@ export async function readJsonBody<TSchema extends z.ZodType>(request: Request, 
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fieldErrors: TFieldErrors = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-  throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors });
+  throw validationError(parsed.error.issues);
 }

@@ -8,7 +8,7 @@ import { isEnvironment } from "@/lib/domain/deployments/environments";
 import { FRAMEWORKS, type TFramework } from "@/lib/domain/deployments/runtimes";
 import { kubectlApplyCommand, toYaml } from "@/lib/domain/deployments/yaml-diff";
 import type { TFitVerdict } from "@/lib/domain/gpu/fit-verdict";
-import { AppError, type TFieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsFromIssues, type TFieldErrors } from "@/lib/errors";
 import { checkFit } from "@/lib/services/gpu-pools/check-fit";
 import { listGpuPools } from "@/lib/services/gpu-pools/list-gpu-pools";
 import { requireConnection } from "./read-serving";
@@ -65,9 +65,7 @@ export type TDeploymentPlan = {
 export type TPlanPreview = { ok: true; plan: Omit<TDeploymentPlan, "teamId" | "modelVersionId"> } | { ok: false; fieldErrors: TFieldErrors };
 
 function toFieldErrors(error: z.ZodError): TFieldErrors {
-  const out: TFieldErrors = {};
-  for (const issue of error.issues) (out[issue.path.join(".") || "_"] ??= []).push(issue.message);
-  return out;
+  return fieldErrorsFromIssues(error.issues);
 }
 
 /** Validates and builds; throws VALIDATION with field errors in plain words. */

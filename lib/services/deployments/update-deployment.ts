@@ -5,7 +5,7 @@ import { getInferenceService, replaceInferenceService } from "@/lib/adapters/k8s
 import { requirePermission, requireTeamMember, type TActor } from "@/lib/auth/permissions";
 import { buildManifests, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { diffLines, toYaml, type TDiffLine } from "@/lib/domain/deployments/yaml-diff";
-import { AppError, type TFieldErrors } from "@/lib/errors";
+import { AppError, validationError, type TFieldErrors } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { getDeploymentRowOrThrow, specOf } from "./deployment-views";
 import { ZDeploymentAutoscaling, ZDeploymentResources } from "./plan-deployment";
@@ -41,9 +41,7 @@ function nextValues(current: TManifestValues, input: z.output<typeof ZUpdateDepl
     ...(isStopped !== undefined ? { isStopped } : {}),
   });
   if (!parsed.success) {
-    const fieldErrors: TFieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-    throw new AppError("VALIDATION", "Some fields need attention.", { fieldErrors });
+    throw validationError(parsed.error.issues);
   }
   return parsed.data;
 }
