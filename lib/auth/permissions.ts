@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   "deployment.manage": ["engineer", "admin"],
   "promotion.request": ["engineer", "admin"],
   "promotion.approve": ["approver", "admin"],
+  /** Pin traffic back to the stable revision: engineers of the team and approvers, no approval needed. */
+  "rollout.rollback": ["engineer", "approver", "admin"],
+  "policy.manage": ["admin"],
   "admin.users.manage": ["admin"],
   "gpu.prices.manage": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;

@@ -17,6 +17,7 @@ export type {
   Approval,
   AuditEvent,
   Deployment,
+  EnvironmentPolicy,
   Model,
   ModelVersion,
   PromotionRequest,

@@ -155,3 +155,39 @@ export function fleetQueries(window: string, L: TPromLabelNames = DEFAULT_LABEL_
     },
   };
 }
+
+export type TCanaryQueryKey = "requests" | "errors" | "p50" | "p95" | "p99" | "gpuUtil" | "p95Windows" | "errorRatioSeries" | "requestRateSeries";
+
+/**
+ * Canary vs stable, one value (or line) per revision over the canary's lifetime. Counts and
+ * latency come from the Knative queue-proxy, which every runtime has (revision_name label);
+ * GPU series are mapped to their revision by the pod name ({revision}-deployment-…).
+ * `lifetime` and `step` are PromQL durations; the *Series and p95Windows keys are range queries.
+ */
+export function canaryQueries(d: Pick<TDeploymentRef, "namespace" | "name">, lifetime: string, step: string, L: TPromLabelNames = DEFAULT_LABEL_NAMES): Record<TCanaryQueryKey, TQuerySpec> {
+  const knSel = `namespace_name=${q(d.namespace)}, configuration_name=${q(`${d.name}-predictor`)}`;
+  const byRev = "revision_name";
+  const quantile = (phi: number, window: string) => `histogram_quantile(${phi}, sum by (le, ${byRev}) (increase(revision_request_latencies_bucket{${knSel}}[${window}]))) / 1000`;
+  const dcgmSel = `${L.dcgmNamespace}=${q(d.namespace)}, ${L.dcgmPod}=~${q(`${reEscape(d.name)}-predictor-.+`)}`;
+  return {
+    requests: { title: "Requests", unit: "count", query: `sum by (${byRev}) (increase(revision_request_count{${knSel}}[${lifetime}]))`, seriesLabel: byRev },
+    errors: { title: "Errors", unit: "count", query: `sum by (${byRev}) (increase(revision_request_count{${knSel}, response_code_class="5xx"}[${lifetime}]))`, seriesLabel: byRev },
+    p50: { title: "Latency p50", unit: "seconds", query: quantile(0.5, lifetime), seriesLabel: byRev },
+    p95: { title: "Latency p95", unit: "seconds", query: quantile(0.95, lifetime), seriesLabel: byRev },
+    p99: { title: "Latency p99", unit: "seconds", query: quantile(0.99, lifetime), seriesLabel: byRev },
+    gpuUtil: {
+      title: "GPU utilization",
+      unit: "percent",
+      query: `avg by (${byRev}) (label_replace(avg_over_time(DCGM_FI_DEV_GPU_UTIL{${dcgmSel}}[${lifetime}]), "${byRev}", "$1", ${q(L.dcgmPod)}, "(.+-predictor-[0-9]+)-.*"))`,
+      seriesLabel: byRev,
+    },
+    p95Windows: { title: "Latency p95", unit: "seconds", query: `histogram_quantile(0.95, sum by (le, ${byRev}) (rate(revision_request_latencies_bucket{${knSel}}[${step}]))) / 1000`, seriesLabel: byRev },
+    errorRatioSeries: {
+      title: "Error rate",
+      unit: "ratio",
+      query: `sum by (${byRev}) (rate(revision_request_count{${knSel}, response_code_class="5xx"}[${step}])) / sum by (${byRev}) (rate(revision_request_count{${knSel}}[${step}]))`,
+      seriesLabel: byRev,
+    },
+    requestRateSeries: { title: "Requests/s", unit: "reqps", query: `sum by (${byRev}) (rate(revision_request_count{${knSel}}[${step}]))`, seriesLabel: byRev },
+  };
+}

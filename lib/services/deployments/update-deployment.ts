@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Prisma, withTransaction } from "@/lib/adapters/db";
 import { deleteScaledObject, applyScaledObject } from "@/lib/adapters/k8s/kinds/scaled-object";
-import { getInferenceService, replaceInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
+import { replaceInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import { requirePermission, requireTeamMember, type TActor } from "@/lib/auth/permissions";
 import { buildManifests, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { diffLines, toYaml, type TDiffLine } from "@/lib/domain/deployments/yaml-diff";
@@ -10,9 +10,10 @@ import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { getDeploymentRowOrThrow, specOf } from "./deployment-views";
 import { ZDeploymentAutoscaling, ZDeploymentResources } from "./plan-deployment";
 import { requireConnection } from "./read-serving";
+import { readUnchanged, writeIfUnchanged } from "./write-inference-service";
 
 // Edit resources and autoscaling, or scale to zero / resume. Optimistic concurrency: the
-// caller sends the resourceVersion it showed the user; if the cluster object changed since,
+// caller sends the changeVersion it showed the user; if the cluster object changed since,
 // nothing is written and the user sees "changed by someone else" with the new state. The
 // registry row, its audit event (before/after) and the cluster write commit together: the
 // cluster call runs last inside the transaction, so a refused write rolls the row back.
@@ -27,8 +28,6 @@ export const ZUpdateDeploymentInput = z.object({
   isStopped: z.boolean().optional(),
 });
 export type TUpdateDeploymentInput = z.input<typeof ZUpdateDeploymentInput>;
-
-const CHANGED_BY_SOMEONE_ELSE = "This deployment was changed by someone else since you opened it. Review the new state below and apply your change again.";
 
 export type TUpdatePreview = { ok: true; diff: TDiffLine[]; yaml: string } | { ok: false; fieldErrors: TFieldErrors };
 
@@ -67,13 +66,6 @@ export async function previewDeploymentUpdate(actor: TActor | null, raw: TUpdate
   }
 }
 
-const MAX_STATUS_CONFLICT_RETRIES = 6;
-
-function isConflict(error: unknown): boolean {
-  if (error instanceof AppError) return error.code === "CONFLICT";
-  return (error as { code?: number } | null)?.code === 409;
-}
-
 export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploymentInput): Promise<{ resourceVersion: string }> {
   requirePermission(actor, "deployment.manage");
   const input = ZUpdateDeploymentInput.parse(raw);
@@ -83,31 +75,14 @@ export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploym
   const before = specOf(row);
   const after = nextValues(before, input);
   const connection = requireConnection();
-  const live = await getInferenceService(connection, row.namespace, row.name);
-  if (!live) throw new AppError("CONFLICT", `The InferenceService ${row.namespace}/${row.name} is missing from the cluster (deleted outside Gantry?). Nothing was changed.`);
-  if (live.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE);
+  const live = await readUnchanged(connection, row.namespace, row.name, input.expectedVersion);
   const manifests = buildManifests(after);
   const action = input.isStopped === true ? "deployment.scaled_to_zero" : input.isStopped === false ? "deployment.resumed" : "deployment.updated";
   return withTransaction(
     async (tx) => {
       await tx.deployment.update({ where: { id: row.id }, data: { spec: JSON.parse(JSON.stringify(after)) as object } });
       await recordAuditEvent(tx, actor, { action, targetType: "deployment", targetId: `${row.namespace}/${row.name}`, before: { spec: before }, after: { spec: after }, metadata: { deploymentId: row.id } });
-      // The live resourceVersion: the API server refuses the write (409) if anything, status
-      // included, changed since the read. A status-only change (a loading model updates its
-      // status often) is retried with the fresh version; a spec change by someone else is not.
-      let resourceVersion = live.resourceVersion;
-      let updated;
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          updated = await replaceInferenceService(connection, manifests.inferenceService, resourceVersion);
-          break;
-        } catch (error) {
-          if (!isConflict(error) || attempt >= MAX_STATUS_CONFLICT_RETRIES) throw error;
-          const again = await getInferenceService(connection, row.namespace, row.name);
-          if (!again || again.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE, { cause: error });
-          resourceVersion = again.resourceVersion;
-        }
-      }
+      const updated = await writeIfUnchanged(connection, live, (resourceVersion) => replaceInferenceService(connection, manifests.inferenceService, resourceVersion));
       if (manifests.scaledObject) await applyScaledObject(connection, manifests.scaledObject);
       else if (before.autoscaling.target?.kind === "keda") await deleteScaledObject(connection, row.namespace, `${row.name}-predictor`);
       await tx.deployment.update({ where: { id: row.id }, data: { resourceVersion: updated.resourceVersion, drift: Prisma.DbNull, driftDetectedAt: null } });

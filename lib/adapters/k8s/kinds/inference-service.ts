@@ -184,6 +184,23 @@ export async function patchInferenceServiceAnnotations(
   }
 }
 
+export type TJsonPatchOp = { op: "add" | "replace" | "remove" | "test"; path: string; value?: unknown };
+
+/**
+ * A JSON Patch (RFC 6902). With `resourceVersion` the patch also sets metadata.resourceVersion,
+ * which makes the API server refuse it (409) if the object changed since that version.
+ */
+export async function jsonPatchInferenceService(connection: TClusterConnection, namespace: string, name: string, ops: TJsonPatchOp[], resourceVersion?: string): Promise<TInferenceServiceState> {
+  const { group, version, plural } = INFERENCE_SERVICE_KIND;
+  try {
+    const body = resourceVersion ? [{ op: "replace", path: "/metadata/resourceVersion", value: resourceVersion }, ...ops] : ops;
+    const raw = await api(connection).patchNamespacedCustomObject({ group, version, namespace, plural, name, body }, setHeaderOptions("Content-Type", PatchStrategy.JsonPatch));
+    return reshapeInferenceService(raw as TRawInferenceService);
+  } catch (error) {
+    throw toClusterError(error, `Updating InferenceService ${namespace}/${name}`);
+  }
+}
+
 /** Deletes the object; true when it was there, false when it was already gone. */
 export async function deleteInferenceService(connection: TClusterConnection, namespace: string, name: string): Promise<boolean> {
   const { group, version, plural } = INFERENCE_SERVICE_KIND;
