@@ -24,7 +24,7 @@ export type TDeploymentMetricsPanelProps = {
 
 const ORDER: string[] = ["latencyP50", "latencyP95", "latencyP99", "requestRate", "errorRatio", "tokensPerSec", "ttftP95", "queueDepth", "gpuUtil", "gpuMemory"];
 const STABLE = "#2f6fed";
-const CANARY = "#e8590c";
+const CANARY = "#8b5cf6"; // violet-500, as the canary in the traffic split bars
 
 function lineName(raw: string, revisions: TPanelRevision[]): { name: string; color?: string; dashed?: boolean } {
   const rev = revisions.find((r) => r.name === raw);

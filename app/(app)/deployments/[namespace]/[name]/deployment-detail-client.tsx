@@ -11,6 +11,7 @@ import { EditDeploymentForm } from "@/components/deployments/edit-deployment-for
 import { LogTail } from "@/components/deployments/log-tail";
 import { PhaseBadge } from "@/components/deployments/phase-badge";
 import { ProgressSteps } from "@/components/deployments/progress-steps";
+import { RolloutPanel } from "@/components/rollouts/rollout-panel";
 import { CodeBlock } from "@/components/deployments/yaml-view";
 import { formatAge } from "@/components/gpu/format";
 import { clusterQueryKey } from "@/components/live/cluster-queries";
@@ -223,6 +224,8 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
           </p>
         ) : null}
       </Section>
+
+      {d.isInCluster ? <RolloutPanel clusterKey={clusterKey} namespace={namespace} name={name} /> : null}
 
       <DeploymentMetricsPanel
         namespace={namespace}

@@ -4,6 +4,8 @@ import { deploymentQuery } from "@/components/deployments/deployment-queries";
 import { requirePageActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getDeploymentOrThrow } from "@/lib/services/deployments/get-deployment";
+import { rolloutQuery } from "@/components/rollouts/rollout-queries";
+import { getRollout } from "@/lib/services/rollouts/get-rollout";
 import { DeploymentDetailClient } from "./deployment-detail-client";
 
 export const metadata = { title: "Deployment" };
@@ -17,6 +19,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ nam
   });
   const queryClient = new QueryClient();
   queryClient.setQueryData(deploymentQuery(detail.clusterKey, namespace, name).queryKey, detail);
+  queryClient.setQueryData(rolloutQuery(detail.clusterKey, namespace, name).queryKey, await getRollout(actor, namespace, name));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <DeploymentDetailClient clusterKey={detail.clusterKey} namespace={namespace} name={name} />
