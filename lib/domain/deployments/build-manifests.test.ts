@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { crdValidator, hasReference } from "@/test/support/crd-schema";
-import { ZManifestInput, buildManifests, type TManifestInput } from "./build-manifests";
+import { ZManifestInput, buildManifests, keepForeignAnnotations, type TManifestInput } from "./build-manifests";
 import { FRAMEWORKS, RUNTIME_OPTIONS_BY_FRAMEWORK } from "./runtimes";
 
 const GPU_POOL = {
@@ -172,5 +172,20 @@ describe("annotations for size and stop", () => {
     expect(plain["gantry.dev/model-size-bytes"]).toBeUndefined();
     const stopped = build({ ...base, isStopped: true, version: { ...base.version, sizeBytes: 1234.4 } }).inferenceService.metadata.annotations ?? {};
     expect(stopped).toMatchObject({ "serving.kserve.io/stop": "true", "gantry.dev/model-size-bytes": "1234" });
+  });
+});
+
+describe("a replace keeps annotations other tools set", () => {
+  const desired = buildManifests(ZManifestInput.parse(base)).inferenceService;
+
+  it("keeps foreign annotations and lets Gantry's own win", () => {
+    const kept = keepForeignAnnotations(desired, { "argocd.argoproj.io/tracking-id": "app:x", "serving.kserve.io/deploymentMode": "Standard" });
+    expect(kept.metadata.annotations?.["argocd.argoproj.io/tracking-id"]).toBe("app:x");
+    expect(kept.metadata.annotations?.["serving.kserve.io/deploymentMode"]).toBe(desired.metadata.annotations?.["serving.kserve.io/deploymentMode"]);
+  });
+
+  it("drops Gantry's stop flag when the desired state is running", () => {
+    const kept = keepForeignAnnotations(desired, { "serving.kserve.io/stop": "true" });
+    expect(kept.metadata.annotations?.["serving.kserve.io/stop"]).toBeUndefined();
   });
 });

@@ -227,3 +227,16 @@ export function buildManifests(values: TManifestValues): TBuiltManifests {
 
   return { inferenceService, scaledObject };
 }
+
+/** Annotations Gantry sets or removes; any other annotation on the live object belongs to someone else. */
+const GANTRY_ANNOTATIONS = new Set(["serving.kserve.io/deploymentMode", "serving.kserve.io/enable-prometheus-scraping", MODEL_SIZE_ANNOTATION, STOP_ANNOTATION, "serving.kserve.io/autoscalerClass"]);
+
+/**
+ * A replace (PUT) writes the whole object: keep the annotations other tools put on the live
+ * object (a GitOps tracker, a cost tool) instead of silently dropping them.
+ */
+export function keepForeignAnnotations(desired: TKubernetesObject, liveAnnotations: Record<string, string>): TKubernetesObject {
+  const foreign = Object.fromEntries(Object.entries(liveAnnotations).filter(([key]) => !GANTRY_ANNOTATIONS.has(key) && !(key in (desired.metadata.annotations ?? {}))));
+  if (!Object.keys(foreign).length) return desired;
+  return { ...desired, metadata: { ...desired.metadata, annotations: { ...foreign, ...desired.metadata.annotations } } };
+}

@@ -3,7 +3,7 @@ import { Prisma, withTransaction } from "@/lib/adapters/db";
 import { deleteScaledObject, applyScaledObject } from "@/lib/adapters/k8s/kinds/scaled-object";
 import { replaceInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import { requirePermission, requireTeamMember, type TActor } from "@/lib/auth/permissions";
-import { buildManifests, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
+import { buildManifests, keepForeignAnnotations, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { diffLines, toYaml, type TDiffLine } from "@/lib/domain/deployments/yaml-diff";
 import { AppError, validationError, type TFieldErrors } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
@@ -82,7 +82,7 @@ export async function updateDeployment(actor: TActor | null, raw: TUpdateDeploym
     async (tx) => {
       await tx.deployment.update({ where: { id: row.id }, data: { spec: JSON.parse(JSON.stringify(after)) as object } });
       await recordAuditEvent(tx, actor, { action, targetType: "deployment", targetId: `${row.namespace}/${row.name}`, before: { spec: before }, after: { spec: after }, metadata: { deploymentId: row.id } });
-      const updated = await writeIfUnchanged(connection, live, (resourceVersion) => replaceInferenceService(connection, manifests.inferenceService, resourceVersion));
+      const updated = await writeIfUnchanged(connection, live, (resourceVersion) => replaceInferenceService(connection, keepForeignAnnotations(manifests.inferenceService, live.annotations), resourceVersion));
       if (manifests.scaledObject) await applyScaledObject(connection, manifests.scaledObject);
       else if (before.autoscaling.target?.kind === "keda") await deleteScaledObject(connection, row.namespace, `${row.name}-predictor`);
       await tx.deployment.update({ where: { id: row.id }, data: { resourceVersion: updated.resourceVersion, drift: Prisma.DbNull, driftDetectedAt: null } });

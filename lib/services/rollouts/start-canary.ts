@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db, withTransaction } from "@/lib/adapters/db";
 import { replaceInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import type { TActor } from "@/lib/auth/permissions";
-import { buildManifests, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
+import { buildManifests, keepForeignAnnotations, ZManifestInput, type TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { estimateServingMemoryBytes } from "@/lib/domain/deployments/defaults";
 import { diffLines, toYaml, type TDiffLine } from "@/lib/domain/deployments/yaml-diff";
 import { canaryCeiling } from "@/lib/domain/rollouts/promotion-policy";
@@ -88,7 +88,7 @@ export async function startCanary(actor: TActor | null, raw: TStartCanaryInput):
     startedByEmail: ctx.actor.email,
     finishedAt: null,
   };
-  const manifest = buildManifests(next).inferenceService;
+  const manifest = keepForeignAnnotations(buildManifests(next).inferenceService, live.annotations);
   await withTransaction(
     async (tx) => {
       await recordRolloutChange(tx, ctx.actor, ctx, {
