@@ -2,11 +2,25 @@ import { Anchor } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, hasPermission, type TActor } from "@/lib/auth/permissions";
-import { NavLinks } from "./nav-links";
+import { countPendingPromotionRequests } from "@/lib/services/rollouts/list-promotion-requests";
+import { NavLinks, type TAdminLink } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-export function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
+const ADMIN_LINK_PERMISSIONS: readonly TAdminLink[] = ["admin.users.manage", "policy.manage"];
+
+/** Requests waiting for a decision, for the Approvals pill; the shell renders without it when the registry fails. */
+async function pendingApprovalsOf(actor: TActor): Promise<number | null> {
+  try {
+    return await countPendingPromotionRequests(actor);
+  } catch (error) {
+    console.error("[gantry] counting pending promotion requests for the navigation failed:", error);
+    return null;
+  }
+}
+
+export async function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
+  const pendingApprovals = await pendingApprovalsOf(actor);
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white px-3 py-4 dark:border-slate-800 dark:bg-slate-900">
@@ -14,7 +28,7 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
           <Anchor aria-hidden className="size-5 text-brand-600" /> Gantry
         </Link>
         <div className="flex-1 overflow-y-auto">
-          <NavLinks showAdmin={hasPermission(actor.role, "admin.users.manage")} />
+          <NavLinks adminLinks={ADMIN_LINK_PERMISSIONS.filter((permission) => hasPermission(actor.role, permission))} pendingApprovals={pendingApprovals} />
         </div>
         <div className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800">
           <div className="px-2">
