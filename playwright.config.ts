@@ -10,6 +10,9 @@ const OIDC_ISSUER_PORT = PORT + 90;
 // Databases and clusters on ports derived from E2E_PORT, so two checkouts can run e2e at once.
 const PG_PORT = PORT + 51_249;
 const SIM_PORT = PORT + 3_353;
+// The main app reaches Prometheus (the sim's API) through a proxy tests can switch off.
+const PROMETHEUS_PROXY_PORT = PORT + 95;
+export const PROMETHEUS_PROXY_CONTROL = `http://127.0.0.1:${PORT + 96}`;
 export const BASE_URL = `http://localhost:${PORT}`;
 export const OIDC_APP_URL = `http://localhost:${OIDC_APP_PORT}`;
 
@@ -51,12 +54,19 @@ export default defineConfig({
       reuseExistingServer: false,
       // SIGTERM lets the launcher stop the cluster, the app and PostgreSQL it started.
       gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: { PROMETHEUS_URL: `http://127.0.0.1:${PROMETHEUS_PROXY_PORT}` },
       stdout: "pipe",
       stderr: "pipe",
     },
     {
       command: `npx tsx test/support/oidc-issuer.ts --port ${OIDC_ISSUER_PORT} --client-id gantry-e2e --client-secret e2e-secret`,
       url: `http://127.0.0.1:${OIDC_ISSUER_PORT}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `npx tsx test/support/switchable-proxy.ts --listen ${PROMETHEUS_PROXY_PORT} --target 127.0.0.1:${SIM_PORT} --control ${PORT + 96}`,
+      url: `${PROMETHEUS_PROXY_CONTROL}/health`,
       timeout: 30_000,
       reuseExistingServer: false,
     },

@@ -116,7 +116,11 @@ async function main(): Promise<void> {
       process.stderr.write(`  demo deployments were not seeded: ${error instanceof Error ? error.message : String(error)}\n`);
       return null;
     });
-    if (seeded) step(seeded.match[0]);
+    if (seeded) {
+      step(seeded.match[0]);
+      // It goes on with the demo canaries (their revisions take a while to load) in the background.
+      children.push(seeded.child);
+    }
   }
 
   try {

@@ -41,6 +41,11 @@ export function CanaryEvidencePanel({ data, isLoading, labels }: { data: TCanary
             <p className="text-sm">{evidence.verdict.summary}</p>
             {isLoading ? <span className="text-xs text-slate-500">refreshing…</span> : null}
           </div>
+          {evidence.verdict.overall === "worse" ? (
+            <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+              {labels.canary} is doing worse than {labels.stable} on its share of traffic. Roll back unless you know why; rollback needs no approval.
+            </p>
+          ) : null}
           <EvidenceTable metrics={evidence} canaryLabel={labels.canary} stableLabel={labels.stable} />
           <div className="grid gap-3 lg:grid-cols-3">
             <TimeSeriesChart title="Latency p95" unit="seconds" lines={lines(evidence.series.p95, labels)} startMs={evidence.fromMs} endMs={evidence.toMs} height={160} />

@@ -31,7 +31,7 @@ function describe(e: TRolloutAuditEvent): Omit<TTimelineEntry, "id" | "at" | "ac
     case "deployment.launched":
       return { title: "Launched", detail: null, tone: "info" };
     case "rollout.canary_started":
-      return { title: `Canary v${num(after.version) ?? "?"} started at ${num(after.canaryPercent) ?? "?"} %`, detail: `stable v${num(before.version) ?? "?"}`, tone: "info" };
+      return { title: `Canary v${num(after.version) ?? "?"} started at ${num(after.canaryPercent) ?? "?"} % (stable v${num(before.version) ?? "?"})`, detail: null, tone: "info" };
     case "rollout.traffic_set":
       return { title: `Canary share ${num(before.canaryPercent) ?? 0} % → ${num(after.canaryPercent) ?? 0} %`, detail: null, tone: "info" };
     case "promotion.requested":
