@@ -5,6 +5,7 @@ import type { TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import { summarizePhase, type TPhaseView } from "@/lib/domain/deployments/status";
 import type { TDriftItem } from "@/lib/domain/deployments/drift";
 import type { TInferenceServiceState, TServingPod } from "@/lib/domain/deployments/types";
+import { rolloutOf, type TRolloutState } from "@/lib/domain/rollouts/rollout-state";
 import { AppError } from "@/lib/errors";
 import { objectKeyOf, type TServingIndex } from "./read-serving";
 
@@ -26,6 +27,8 @@ export type TDeploymentListItem = {
   version: number;
   /** Versions receiving traffic, e.g. "v3 80 % · v4 20 %". */
   traffic: string;
+  /** The canary's share while the InferenceService splits traffic between two revisions; null otherwise. */
+  canaryPercent: number | null;
   replicas: { ready: number; desired: number };
   pool: string;
   phase: TPhaseView;
@@ -44,9 +47,17 @@ export function isPodReady(pod: TServingPod): boolean {
   return pod.conditions.some((c) => c.type === "Ready" && c.status === "True");
 }
 
-export function describeTraffic(isvc: TInferenceServiceState | null, version: number): string {
+export function describeTraffic(isvc: TInferenceServiceState | null, version: number, rollout: TRolloutState | null = null): string {
   if (!isvc || isvc.traffic.length <= 1) return `v${version} 100 %`;
-  return isvc.traffic.map((t) => `${t.tag === "prev" ? "stable" : t.isLatest ? `v${version}` : (t.revisionName ?? "?")} ${t.percent} %`).join(" · ");
+  const stable = rollout ? `v${rollout.stable.version}` : "stable";
+  const latest = rollout ? `v${rollout.canary.version}` : `v${version}`;
+  return isvc.traffic.map((t) => `${t.tag === "prev" ? stable : t.isLatest ? latest : (t.revisionName ?? "?")} ${t.percent} %`).join(" · ");
+}
+
+/** The latest revision's share while traffic is split between two revisions (a live canary). */
+export function canaryShareOf(isvc: TInferenceServiceState | null): number | null {
+  if (!isvc || isvc.traffic.length < 2) return null;
+  return isvc.traffic.find((t) => t.isLatest)?.percent ?? null;
 }
 
 export function toListItem(row: TDeploymentRow, index: TServingIndex): TDeploymentListItem {
@@ -65,7 +76,8 @@ export function toListItem(row: TDeploymentRow, index: TServingIndex): TDeployme
     team: row.team.slug,
     model: row.modelVersion.model.name,
     version: row.modelVersion.version,
-    traffic: describeTraffic(isvc, row.modelVersion.version),
+    traffic: describeTraffic(isvc, row.modelVersion.version, rolloutOf(row)),
+    canaryPercent: canaryShareOf(isvc),
     replicas: { ready: pods.filter(isPodReady).length, desired: stopped ? 0 : Math.max(spec.autoscaling?.minReplicas ?? 1, pods.length) },
     pool: row.pool,
     phase,

@@ -67,7 +67,7 @@ export async function getFleetOverview(actor: TActor | null): Promise<TFleetOver
     clusterReason: "error" in deployments ? String((deployments.error as Error)?.message ?? deployments.error) : null,
     deploymentCount: list.length,
     notReady: list.filter((d) => d.phase.phase !== "Ready" && d.phase.phase !== "Stopped").map(view),
-    canaries: list.filter((d) => d.traffic.includes("·")).map(view),
+    canaries: list.filter((d) => d.canaryPercent !== null).map(view),
     pendingApprovals,
     poolsAtRisk: poolList.filter((p) => p.allocatedPercent > 90 || p.pendingPodCount > 0).map((p) => ({ name: p.name, allocatedPercent: p.allocatedPercent, pendingPodCount: p.pendingPodCount })),
     alerts: compoundAlerts(metrics.signals, slos),
