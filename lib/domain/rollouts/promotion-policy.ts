@@ -25,9 +25,9 @@ export function describePolicy(p: TEnvironmentPolicy): string {
   return `${p.environment}: canaries up to ${p.canaryCeilingPercent} % without approval; promotion needs ${approvals} from someone not on the request${minimums ? `, after at least ${minimums} of canary` : ""}; requests expire after ${p.requestTtlHours} h.`;
 }
 
-/** The canary share one may set: above the ceiling only by promoting (with approval). */
+/** The canary share one may set: above the ceiling only by promoting (with approval where the policy asks for it). */
 export function canaryCeiling(p: TEnvironmentPolicy): number {
-  return p.requiresApproval ? Math.min(p.canaryCeilingPercent, 99) : 100;
+  return Math.min(p.canaryCeilingPercent, p.requiresApproval ? 99 : 100);
 }
 
 export type TRequirement = { label: string; met: boolean; detail: string };
