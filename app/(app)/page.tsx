@@ -8,7 +8,6 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import type { TDeploymentSignals } from "@/lib/domain/metrics/alerts";
 import { getFleetOverview } from "@/lib/services/overview/get-fleet-overview";
-import { SloForm } from "./slo-form-client";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -195,7 +194,7 @@ export default async function OverviewPage() {
           ) : (
             <Empty>No SLOs yet. Without one, a deployment cannot raise the &ldquo;hot GPUs and slow&rdquo; alert.</Empty>
           )}
-          {canSetSlo ? <SloForm /> : null}
+          {canSetSlo ? <p className="mt-3 text-sm text-slate-500">Set or change an SLO on the deployment&apos;s page.</p> : null}
         </Card>
       </section>
     </>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/adapters/db";
 import type { TActor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,23 @@ async function actorFor(email: string): Promise<TActor> {
   return (await getActorById(user.id))!;
 }
 
+/** A registry row for the deployment (SLOs belong to a deployment and its team; no cluster needed). */
+async function ensureDeploymentRow(name: string, team: string): Promise<void> {
+  const teamRow = await db.team.findUniqueOrThrow({ where: { slug: team } });
+  const version = await db.modelVersion.findFirstOrThrow({ where: { model: { teamId: teamRow.id } } });
+  await db.deployment.upsert({
+    where: { namespace_name: { namespace: "slo-test", name } },
+    create: { namespace: "slo-test", name, environment: "dev", teamId: teamRow.id, modelVersionId: version.id, state: "active" },
+    update: {},
+  });
+}
+
 describe("deployment SLOs", () => {
+  beforeAll(async () => {
+    await ensureDeploymentRow("refused", "search");
+    await ensureDeploymentRow("scorer", "search");
+  });
+
   it("are refused for the wrong role", async () => {
     const viewer = await actorFor("oncall@gantry.dev");
     const approver = await actorFor("approver@gantry.dev");
@@ -20,6 +36,14 @@ describe("deployment SLOs", () => {
       await expect(setDeploymentSlo(actor, { namespace: "slo-test", name: "refused", p99LatencyMs: 100, errorRatePercent: 1 })).rejects.toBeInstanceOf(AppError);
     }
     expect(await db.deploymentSlo.count({ where: { namespace: "slo-test", name: "refused" } })).toBe(0);
+  });
+
+  it("are set only by the owning team (or an admin), for a deployment that exists", async () => {
+    const otherTeam = await actorFor("fraud-engineer@gantry.dev");
+    await expect(setDeploymentSlo(otherTeam, { namespace: "slo-test", name: "refused", p99LatencyMs: 100, errorRatePercent: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const engineer = await actorFor("engineer@gantry.dev");
+    await expect(setDeploymentSlo(engineer, { namespace: "slo-test", name: "no-such-deployment", p99LatencyMs: 100, errorRatePercent: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.deploymentSlo.count({ where: { namespace: "slo-test", name: { in: ["refused", "no-such-deployment"] } } })).toBe(0);
   });
 
   it("are set and changed with an audit row each time", async () => {

@@ -8,6 +8,7 @@ import { describeConditions, type TConditionView } from "@/lib/domain/deployment
 import type { TClusterEvent, TServingPod, TTrafficTarget } from "@/lib/domain/deployments/types";
 import { toYaml } from "@/lib/domain/deployments/yaml-diff";
 import { checkFit } from "@/lib/services/gpu-pools/check-fit";
+import { getDeploymentSlo, type TDeploymentSlo } from "@/lib/services/slos/set-deployment-slo";
 import { canManage, getDeploymentRowOrThrow, specOf, toListItem, type TDeploymentListItem } from "./deployment-views";
 import { objectKeyOf, readServingIndex } from "./read-serving";
 import { ensureReconcilerRunning } from "./reconcile-deployments";
@@ -40,11 +41,13 @@ export type TDeploymentDetail = TDeploymentListItem & {
   driftDetectedAt: string | null;
   yaml: string;
   canManage: boolean;
+  /** The on-call targets (p99 latency, error rate), or null when none is set. */
+  slo: TDeploymentSlo | null;
 };
 
 export async function getDeploymentOrThrow(actor: TActor | null, namespace: string, name: string): Promise<TDeploymentDetail> {
   requirePermission(actor, "fleet.view");
-  const [row, index] = await Promise.all([getDeploymentRowOrThrow(namespace, name), readServingIndex()]);
+  const [row, index, slo] = await Promise.all([getDeploymentRowOrThrow(namespace, name), readServingIndex(), getDeploymentSlo(namespace, name)]);
   ensureReconcilerRunning();
   const key = objectKeyOf(namespace, name);
   const isvc = index.isvcByKey.get(key) ?? null;
@@ -128,5 +131,6 @@ export async function getDeploymentOrThrow(actor: TActor | null, namespace: stri
     driftDetectedAt: row.driftDetectedAt?.toISOString() ?? null,
     yaml: toYaml([manifests.inferenceService, ...(manifests.scaledObject ? [manifests.scaledObject] : [])]),
     canManage: canManage(actor, row.team.id),
+    slo,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/adapters/db";
-import { requirePermission, type TActor } from "@/lib/auth/permissions";
+import { requirePermission, requireTeamMember, type TActor } from "@/lib/auth/permissions";
+import { getDeploymentRowOrThrow } from "@/lib/services/deployments/deployment-views";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -19,6 +20,9 @@ export type TDeploymentSlo = { namespace: string; name: string; p99LatencyMs: nu
 export async function setDeploymentSlo(actor: TActor | null, raw: TSetDeploymentSloInput): Promise<TDeploymentSlo> {
   requirePermission(actor, "deployment.manage");
   const input = ZSetDeploymentSloInput.parse(raw);
+  // Only the owning team (or an admin) sets a deployment's targets.
+  const row = await getDeploymentRowOrThrow(input.namespace, input.name);
+  requireTeamMember(actor, row.team, `Deployment ${row.name}`);
   const data = { p99LatencyMs: input.p99LatencyMs, errorRateRatio: input.errorRatePercent / 100, updatedById: actor.id };
   return db.$transaction(async (tx) => {
     const key = { namespace_name: { namespace: input.namespace, name: input.name } };
@@ -33,6 +37,11 @@ export async function setDeploymentSlo(actor: TActor | null, raw: TSetDeployment
     });
     return { namespace: after.namespace, name: after.name, p99LatencyMs: after.p99LatencyMs, errorRateRatio: after.errorRateRatio };
   });
+}
+
+export async function getDeploymentSlo(namespace: string, name: string): Promise<TDeploymentSlo | null> {
+  const row = await db.deploymentSlo.findUnique({ where: { namespace_name: { namespace, name } } });
+  return row ? { namespace: row.namespace, name: row.name, p99LatencyMs: row.p99LatencyMs, errorRateRatio: row.errorRateRatio } : null;
 }
 
 export async function listDeploymentSlos(actor: TActor | null): Promise<TDeploymentSlo[]> {

@@ -12,6 +12,7 @@ import { LogTail } from "@/components/deployments/log-tail";
 import { PhaseBadge } from "@/components/deployments/phase-badge";
 import { ProgressSteps } from "@/components/deployments/progress-steps";
 import { RolloutPanel } from "@/components/rollouts/rollout-panel";
+import { SloForm } from "@/components/deployments/slo-form";
 import { CodeBlock } from "@/components/deployments/yaml-view";
 import { formatAge } from "@/components/gpu/format";
 import { clusterQueryKey } from "@/components/live/cluster-queries";
@@ -191,7 +192,17 @@ export function DeploymentDetailClient({ clusterKey, namespace, name }: { cluste
             <dd data-testid="replicas">
               {d.replicas.ready} ready of {d.replicas.desired}
             </dd>
+            <dt className="text-slate-500">SLO</dt>
+            <dd data-testid="slo">{d.slo ? `p99 ≤ ${d.slo.p99LatencyMs} ms, errors ≤ ${(d.slo.errorRateRatio * 100).toFixed(2)} %` : "none set (no latency alerts for this deployment)"}</dd>
           </dl>
+          {d.canManage ? (
+            <details className="mt-3 text-sm">
+              <summary className="cursor-pointer font-medium text-brand-700 dark:text-brand-100">{d.slo ? "Change the SLO" : "Set an SLO"}</summary>
+              <div className="mt-2">
+                <SloForm namespace={namespace} name={name} current={d.slo} />
+              </div>
+            </details>
+          ) : null}
         </Section>
       </div>
 
