@@ -25,15 +25,16 @@ export function SettledRequestList({ requests, now }: { requests: TPromotionRequ
                 <time dateTime={request.createdAt} title={formatTimestamp(request.createdAt)}>
                   {formatAgo(request.createdAt, now)}
                 </time>
+                {request.appliedAt ? (
+                  <>
+                    {" "}
+                    · promoted{" "}
+                    <time dateTime={request.appliedAt} title={formatTimestamp(request.appliedAt)}>
+                      {formatAgo(request.appliedAt, now)}
+                    </time>
+                  </>
+                ) : null}
               </span>
-              {request.appliedAt ? (
-                <span className="text-slate-600 dark:text-slate-400">
-                  · promoted{" "}
-                  <time dateTime={request.appliedAt} title={formatTimestamp(request.appliedAt)}>
-                    {formatAgo(request.appliedAt, now)}
-                  </time>
-                </span>
-              ) : null}
             </div>
             {request.statusReason ? <p className="mt-1 text-slate-700 dark:text-slate-300">{request.statusReason}</p> : null}
             {request.approvals.length ? <Decisions approvals={request.approvals} now={now} /> : null}

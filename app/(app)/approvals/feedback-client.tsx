@@ -1,6 +1,6 @@
 "use client";
 
-import { CheckCircle2, X } from "lucide-react";
+import { AlertTriangle, CheckCircle2, X } from "lucide-react";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 
 // The outcome of the last approve, reject, retry or withdraw. It lives above the lists because
@@ -21,7 +21,7 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => announce, [announce]);
   return (
     <FeedbackContext.Provider value={value}>
-      <div role="status" aria-live="polite" className="sticky top-2 z-20 empty:hidden">
+      <div role="status" aria-live="polite" className="sticky top-2 z-20">
         {feedback ? (
           <div
             className={
@@ -31,7 +31,7 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
             }
             data-testid="approval-feedback"
           >
-            <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0" />
+            {feedback.tone === "success" ? <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0" /> : <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />}
             <p className="flex-1">{feedback.text}</p>
             <button type="button" onClick={() => setFeedback(null)} aria-label="Dismiss" className="rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10">
               <X aria-hidden className="size-4" />

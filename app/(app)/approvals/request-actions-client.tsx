@@ -92,32 +92,34 @@ function PendingActions(props: TRequestActionsProps) {
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor={commentId} className="font-medium">
-          Comment <span className="font-normal text-slate-500">(required to reject)</span>
-        </label>
-        <textarea
-          id={commentId}
-          value={comment}
-          onChange={(event) => {
-            setComment(event.target.value);
-            setCommentError(null);
-          }}
-          disabled={!canDecide || isPending}
-          rows={2}
-          maxLength={2000}
-          placeholder={canDecide ? "What you checked, or what should change before you approve" : undefined}
-          aria-invalid={commentError ? true : undefined}
-          aria-describedby={commentError ? `${commentId}-error` : undefined}
-          className={cn(INPUT_CLASS, "h-auto py-2 disabled:cursor-not-allowed disabled:opacity-60")}
-          data-testid="decision-comment"
-        />
-        {commentError ? (
-          <p id={`${commentId}-error`} className="text-xs text-red-600 dark:text-red-400">
-            {commentError}
-          </p>
-        ) : null}
-      </div>
+      {canDecide ? (
+        <div className="flex flex-col gap-1 text-sm">
+          <label htmlFor={commentId} className="font-medium">
+            Comment <span className="font-normal text-slate-500">(required to reject)</span>
+          </label>
+          <textarea
+            id={commentId}
+            value={comment}
+            onChange={(event) => {
+              setComment(event.target.value);
+              setCommentError(null);
+            }}
+            disabled={isPending}
+            rows={2}
+            maxLength={2000}
+            placeholder="What you checked, or what should change before you approve"
+            aria-invalid={commentError ? true : undefined}
+            aria-describedby={commentError ? `${commentId}-error` : undefined}
+            className={cn(INPUT_CLASS, "h-auto py-2 disabled:cursor-not-allowed disabled:opacity-60")}
+            data-testid="decision-comment"
+          />
+          {commentError ? (
+            <p id={`${commentId}-error`} className="text-xs text-red-600 dark:text-red-400">
+              {commentError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
         <Button onClick={() => decide("approve")} disabled={!canDecide || isPending} data-testid="approve">
           <ThumbsUp aria-hidden className="size-4" />
