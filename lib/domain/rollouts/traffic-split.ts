@@ -28,7 +28,7 @@ export function readTrafficSplit(isvc: TInferenceServiceState | null, rollout: T
   const { latestCreated, latestReady, latestRolledout } = isvc.revisions;
   const stableRevision = rollout?.stableRevision ?? latestRolledout;
   // The canary is the newest revision once one exists beside the stable one.
-  const canaryRevision = latestCreated && latestCreated !== stableRevision ? latestCreated : null;
+  const canaryRevision = latestCreated && stableRevision && latestCreated !== stableRevision ? latestCreated : null;
   const isCanaryReady = Boolean(canaryRevision && latestReady === canaryRevision);
   let actual: TTrafficSplit["actual"] = null;
   if (isvc.traffic.length) {

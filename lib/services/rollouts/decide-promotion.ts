@@ -33,6 +33,7 @@ export async function decidePromotion(actor: TActor | null, raw: TDecidePromotio
   if (!found) throw new AppError("NOT_FOUND", "There is no such promotion request.");
   const connection = requireConnection();
   const isvc = await getInferenceService(connection, found.deployment.namespace, found.deployment.name);
+  if (!isvc) throw new AppError("CONFLICT", `The InferenceService ${found.deployment.namespace}/${found.deployment.name} is missing from the cluster; nothing to promote.`);
   const live = liveDeploymentOf(found, isvc);
   const settled = await settleRequest(found, live);
   if (settled.status !== "pending") throw new AppError("CONFLICT", `This request is ${settled.status}${settled.reason ? `: ${settled.reason}` : "."}`);

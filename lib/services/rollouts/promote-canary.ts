@@ -5,6 +5,7 @@ import type { TClusterConnection } from "@/lib/adapters/k8s/config";
 import type { TActor } from "@/lib/auth/permissions";
 import type { TInferenceServiceState } from "@/lib/domain/deployments/types";
 import { isCanaryLive, type TRolloutState } from "@/lib/domain/rollouts/rollout-state";
+import { readTrafficSplit } from "@/lib/domain/rollouts/traffic-split";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { requireConnection } from "@/lib/services/deployments/read-serving";
@@ -37,6 +38,8 @@ export async function promoteCanary(actor: TActor | null, raw: TPromoteCanaryInp
   const rollout = requireLiveCanary(ctx);
   const connection = requireConnection();
   const live = await readUnchanged(connection, ctx.row.namespace, ctx.row.name, input.expectedVersion);
+  // Removing the share before the canary revision is ready would promote a revision that serves nothing yet.
+  if (!readTrafficSplit(live, rollout).isCanaryReady) throw new AppError("CONFLICT", `v${rollout.canary.version} is not ready yet; promote once its revision serves its share.`);
   await withTransaction(
     async (tx) => {
       const spec = { ...ctx.spec, canaryTrafficPercent: undefined };
