@@ -73,40 +73,24 @@ export function PromotionControls({ view, requirements, onDone }: { view: TRollo
         </div>
       ) : null}
       {mode === "request" ? (
-        <div role="dialog" aria-label="Request promotion" className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+        <ActionDialog label="Request promotion" confirm="Request promotion" busy="Requesting…" testId="confirm-request" pending={pending} onConfirm={request} onCancel={open("idle")}>
           <p className="font-medium">Request promotion of v{rollout?.canary.version} to 100 %</p>
           <p className="text-slate-500">{view.policy.description} The evidence below is recorded with the request.</p>
           <label className="mt-2 block">
             <span className="font-medium">Note for approvers</span>
             <textarea className={textarea} rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder="Why the canary is ready: what you checked, anything unusual." aria-label="Note for approvers" />
           </label>
-          <div className="mt-2 flex gap-2">
-            <Button onClick={request} disabled={pending} data-testid="confirm-request">
-              {pending ? "Requesting…" : "Request promotion"}
-            </Button>
-            <Button variant="secondary" onClick={open("idle")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        </ActionDialog>
       ) : null}
       {mode === "promote" ? (
-        <div role="dialog" aria-label="Promote canary" className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+        <ActionDialog label="Promote canary" confirm="Promote" busy="Promoting…" testId="confirm-promote" pending={pending} onConfirm={promote} onCancel={open("idle")}>
           <p className="font-medium">
             Send all traffic to v{rollout?.canary.version}? KServe then makes it the rolled-out revision; v{rollout?.stable.version} stops serving. You can still roll back afterwards.
           </p>
-          <div className="mt-2 flex gap-2">
-            <Button onClick={promote} disabled={pending} data-testid="confirm-promote">
-              {pending ? "Promoting…" : "Promote"}
-            </Button>
-            <Button variant="secondary" onClick={open("idle")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        </ActionDialog>
       ) : null}
       {mode === "rollback" ? (
-        <div role="dialog" aria-label="Roll back" className="rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950/40">
+        <ActionDialog label="Roll back" confirm="Roll back now" busy="Rolling back…" testId="confirm-rollback" pending={pending} onConfirm={rollback} onCancel={open("idle")} isDanger>
           <p className="font-medium text-red-900 dark:text-red-100">
             {rollout?.phase === "promoted" ? `Send all traffic back to v${rollout.stable.version} (the previous rolled-out revision)?` : `Pin all traffic to the stable v${rollout?.stable.version}? The canary keeps running with 0 %.`} No approval is needed; open promotion requests become void.
           </p>
@@ -114,21 +98,30 @@ export function PromotionControls({ view, requirements, onDone }: { view: TRollo
             <span className="font-medium">Reason</span>
             <textarea className={textarea} rows={2} value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. p99 doubled after the canary started" aria-label="Reason for the rollback" />
           </label>
-          <div className="mt-2 flex gap-2">
-            <Button variant="danger" onClick={rollback} disabled={pending} data-testid="confirm-rollback">
-              {pending ? "Rolling back…" : "Roll back now"}
-            </Button>
-            <Button variant="secondary" onClick={open("idle")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        </ActionDialog>
       ) : null}
       {error ? (
         <p role="alert" className="text-red-700 dark:text-red-300">
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** An inline confirmation: what will happen, an input if needed, then confirm or cancel. */
+function ActionDialog(props: { label: string; confirm: string; busy: string; testId: string; pending: boolean; isDanger?: boolean; onConfirm: () => void; onCancel: () => void; children: React.ReactNode }) {
+  return (
+    <div role="dialog" aria-label={props.label} className={props.isDanger ? "rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950/40" : "rounded-md border border-slate-200 p-3 dark:border-slate-700"}>
+      {props.children}
+      <div className="mt-2 flex gap-2">
+        <Button variant={props.isDanger ? "danger" : "primary"} onClick={props.onConfirm} disabled={props.pending} data-testid={props.testId}>
+          {props.pending ? props.busy : props.confirm}
+        </Button>
+        <Button variant="secondary" onClick={props.onCancel} disabled={props.pending}>
+          Cancel
+        </Button>
+      </div>
     </div>
   );
 }
