@@ -39,7 +39,7 @@ export function EvidenceSummary({ evidence, now }: { evidence: TEvidenceSnapshot
         </div>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-[auto_minmax(0,1fr)]">
+      <div className="grid items-start gap-4 lg:grid-cols-[auto_minmax(0,1fr)]">
         <EvidenceTable metrics={metrics} canaryLabel={canaryLabel} stableLabel={stableLabel} />
         {metrics.ok ? (
           <dl className="space-y-3 text-sm">
