@@ -47,6 +47,13 @@ export default defineConfig({
     { name: "single sign-on", testMatch: /oidc\.spec\.ts/, use: { baseURL: OIDC_APP_URL } },
   ],
   webServer: [
+    // First, so the app (and its demo seed) finds Prometheus from the start.
+    {
+      command: `npx tsx test/support/switchable-proxy.ts --listen ${PROMETHEUS_PROXY_PORT} --target 127.0.0.1:${SIM_PORT} --control ${PORT + 96}`,
+      url: `${PROMETHEUS_PROXY_CONTROL}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
     {
       command: `npx tsx scripts/start.ts --fresh --data .data/e2e --port ${PORT} --pg-port ${PG_PORT} --sim-port ${SIM_PORT} --time-scale 0.05`,
       url: `${BASE_URL}/signin`,
@@ -61,12 +68,6 @@ export default defineConfig({
     {
       command: `npx tsx test/support/oidc-issuer.ts --port ${OIDC_ISSUER_PORT} --client-id gantry-e2e --client-secret e2e-secret`,
       url: `http://127.0.0.1:${OIDC_ISSUER_PORT}/.well-known/openid-configuration`,
-      timeout: 30_000,
-      reuseExistingServer: false,
-    },
-    {
-      command: `npx tsx test/support/switchable-proxy.ts --listen ${PROMETHEUS_PROXY_PORT} --target 127.0.0.1:${SIM_PORT} --control ${PORT + 96}`,
-      url: `${PROMETHEUS_PROXY_CONTROL}/health`,
       timeout: 30_000,
       reuseExistingServer: false,
     },

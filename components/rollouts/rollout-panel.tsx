@@ -30,16 +30,19 @@ export function RolloutPanel({ clusterKey, namespace, name }: { clusterKey: stri
   const { data: view, dataUpdatedAt } = useQuery(rolloutQuery(clusterKey, namespace, name));
   const evidence = useQuery(canaryEvidenceQuery(namespace, name, view?.rollout?.startedAt ?? null));
   const [isStarting, setIsStarting] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A notice belongs to the phase it was given in: a promotion by an approver replaces it.
+  const [notice, setNotice] = useState<{ text: string; phase: string } | null>(null);
   if (!view) return null;
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: clusterQueryKey(clusterKey) });
     await queryClient.invalidateQueries({ queryKey: ["canary-evidence", namespace, name] });
   };
   const done = (message: string) => {
-    setNotice(message);
     setIsStarting(false);
-    void refresh();
+    void refresh().then(() => {
+      const fresh = queryClient.getQueryData(rolloutQuery(clusterKey, namespace, name).queryKey);
+      setNotice({ text: message, phase: fresh?.rollout?.phase ?? "none" });
+    });
   };
   const { rollout, split } = view;
   const labels = rollout ? { canary: `v${rollout.canary.version}`, stable: `v${rollout.stable.version}` } : { canary: "canary", stable: "stable" };
@@ -66,9 +69,9 @@ export function RolloutPanel({ clusterKey, namespace, name }: { clusterKey: stri
           </p>
         ) : null}
       </div>
-      {notice ? (
+      {notice && notice.phase === (view.rollout?.phase ?? "none") ? (
         <p role="status" className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100">
-          {notice}
+          {notice.text}
         </p>
       ) : null}
 
@@ -95,7 +98,7 @@ export function RolloutPanel({ clusterKey, namespace, name }: { clusterKey: stri
           />
         ) : (
           <div className="space-y-3">
-            {split.actual ? <TrafficSplitBar label="Traffic now" canaryPercent={split.actual.canaryPercent} stablePercent={split.actual.stablePercent} canaryName={rollout ? labels.canary : "—"} stableName={rollout?.phase === "rolled_back" ? labels.stable : `v${view.servingVersion}`} /> : null}
+            {split.actual ? <TrafficSplitBar label="Traffic now" canaryPercent={split.actual.canaryPercent} stablePercent={split.actual.stablePercent} canaryName={rollout ? labels.canary : "—"} stableName={rollout ? labels.stable : `v${view.servingVersion}`} /> : null}
             {view.can.manage ? (
               isStarting ? (
                 <StartCanaryForm view={view} onDone={done} />
