@@ -109,8 +109,9 @@ export async function getCanaryEvidence(target: { namespace: string; name: strin
     }
   }
   const verdict = judgeCanary({
-    canary: { requests: Math.round(canary.requests ?? 0), errors: Math.round(canary.errors ?? 0) },
-    stable: { requests: Math.round(stable.requests ?? 0), errors: Math.round(stable.errors ?? 0) },
+    // Prometheus' increase() extrapolates, so counts are fractional; the table divides the same numbers.
+    canary: { requests: canary.requests ?? 0, errors: canary.errors ?? 0 },
+    stable: { requests: stable.requests ?? 0, errors: stable.errors ?? 0 },
     p95Windows: matched,
   });
   const lines = (r: typeof windows): TEvidenceLine[] =>
