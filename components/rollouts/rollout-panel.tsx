@@ -79,7 +79,11 @@ export function RolloutPanel({ clusterKey, namespace, name }: { clusterKey: stri
         {view.mode === "Standard" ? (
           <p className="text-sm" data-testid="standard-mode-canary">
             KServe does not support canary traffic splitting in Standard (RawDeployment) mode: there are no revisions to split between. To compare a new version, launch it as a second deployment beside this one{" "}
-            <Link className="text-brand-700 underline dark:text-brand-100" href="/deployments/new">
+            <Link
+              className="text-brand-700 underline dark:text-brand-100"
+              href={`/deployments/new?model=${encodeURIComponent(view.model)}${view.candidates[0] ? `&version=${view.candidates[0].version}` : ""}`}
+              data-testid="launch-beside"
+            >
               in the launch wizard
             </Link>{" "}
             and compare their dashboards.

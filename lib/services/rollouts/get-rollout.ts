@@ -48,6 +48,7 @@ export type TRolloutView = {
   name: string;
   environment: string;
   mode: string;
+  model: string;
   changeVersion: string | null;
   servingVersion: number;
   policy: TEnvironmentPolicy & { description: string; ceiling: number };
@@ -117,6 +118,7 @@ export async function getRollout(actor: TActor | null, namespace: string, name: 
     name,
     environment: row.environment,
     mode: specOf(row).mode,
+    model: specOf(row).model.name,
     changeVersion: isvc?.changeVersion ?? null,
     servingVersion: row.modelVersion.version,
     policy: { ...policy, description: describePolicy(policy), ceiling: canaryCeiling(policy) },
