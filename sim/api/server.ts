@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseYaml } from "yaml";
 import { ApiError, badRequest, notFound } from "../store/errors";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "../store/patch";
-import { type Store, clone, typeKey } from "../store/store";
+import { type Entry, type Store, clone, typeKey } from "../store/store";
 import type { KubeObject, ResourceType } from "../store/types";
 import { apiVersionOf } from "../store/types";
 import type { ChangeEvent, EventType } from "../store/watch";
@@ -326,7 +326,7 @@ export class ApiHandler {
 
   // ---- list --------------------------------------------------------------------------
 
-  private list(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, rt: ResourceType, namespace: string | undefined): void {
+  private list(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, rt: ResourceType, namespace: string | undefined): void | Promise<void> {
     const labelSel = parseLabelSelector(q.get("labelSelector"));
     const fieldSel = parseFieldSelector(rt, q.get("fieldSelector"));
     const limit = Number(q.get("limit") ?? 0);
@@ -342,9 +342,9 @@ export class ApiHandler {
         throw badRequest("continue key is not valid: illegal base64 data");
       }
     }
-    const all = this.store.listSerialized(rt, namespace);
+    const all = this.store.listEntries(rt, namespace);
     const filtered = q.get("labelSelector") || q.get("fieldSelector");
-    const picked: { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] = [];
+    let picked: Entry[] = [];
     let i = 0;
     if (startAfter !== undefined) {
       // Binary search in key order for the first key after the continue point.
@@ -358,6 +358,10 @@ export class ApiHandler {
       i = lo;
     }
     let nextKey: string | undefined;
+    if (!filtered && !(limit > 0) && i === 0) {
+      picked = all;
+      i = all.length;
+    }
     for (; i < all.length; i++) {
       const e = all[i];
       if (!e) continue;
@@ -379,17 +383,8 @@ export class ApiHandler {
       ...(continueToken ? { continue: continueToken } : {}),
       ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
     });
-    // Concatenate the objects' cached UTF-8 bytes instead of building and encoding one string.
-    const comma = Buffer.from(",");
-    const parts: Buffer[] = [Buffer.from(`{"kind":${JSON.stringify(rt.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(rt))},"metadata":${meta},"items":[`)];
-    picked.forEach((p, idx) => {
-      if (idx) parts.push(comma);
-      parts.push(p.bytes());
-    });
-    parts.push(Buffer.from("]}"));
-    const body = Buffer.concat(parts);
-    res.writeHead(200, { "content-type": JSON_TYPE, "content-length": body.length });
-    res.end(body);
+    const head = Buffer.from(`{"kind":${JSON.stringify(rt.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(rt))},"metadata":${meta},"items":[`);
+    return writeJsonList(res, head, picked, LIST_TAIL);
   }
 
   // ---- watch -------------------------------------------------------------------------
@@ -423,7 +418,7 @@ export class ApiHandler {
       columnsSent = true;
       return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
     };
-    const write = (line: string): void => {
+    const write = (line: string | Buffer): void => {
       if (!res.writableEnded) res.write(line);
     };
     const bookmark = (annotations?: Record<string, string>): void =>
@@ -432,8 +427,8 @@ export class ApiHandler {
     let since: number | undefined;
     if (rvParam === "" || rvParam === "0" || sendInitial) {
       // Start with the current state as synthetic ADDED events, then stream from here.
-      for (const e of this.store.listSerialized(rt, namespace)) {
-        if (matches(e.obj)) write(encode("ADDED", e.obj, e.json));
+      for (const e of this.store.listEntries(rt, namespace)) {
+        if (matches(e.obj)) write(asTable ? encode("ADDED", e.obj, undefined) : watchLine("ADDED", e.bytes));
       }
       since = this.store.currentRv();
       if (sendInitial && bookmarks) bookmark({ "k8s.io/initial-events-end": "true" });
@@ -451,7 +446,7 @@ export class ApiHandler {
       unsubscribe = this.store.hub.subscribe(typeKey(rt), {
         namespace,
         matches,
-        send: (type: EventType, ev: ChangeEvent) => write(encode(type, ev.obj, asTable ? undefined : ev.json)),
+        send: (type: EventType, ev: ChangeEvent) => write(asTable ? encode(type, ev.obj, undefined) : sharedWatchLine(type, ev)),
       }, since);
     } catch (err) {
       if (err instanceof ApiError && err.code === 410) {
@@ -507,6 +502,116 @@ export class ApiHandler {
     const stop = logs.follow(namespace, name, container, (line) => res.write(line.endsWith("\n") ? line : line + "\n"), () => res.end());
     req.on("close", stop);
   }
+}
+
+const LIST_TAIL = Buffer.from("]}");
+const COMMA = 0x2c;
+/** List bodies are copied into chunks of this size, each written once it is full. */
+const LIST_CHUNK = 1 << 20;
+/**
+ * Chunks whose bytes have reached the socket are reused: a fresh 1 MiB buffer per chunk (40
+ * per list of 20,000 pods) costs page faults and, as external memory, extra garbage
+ * collections of the whole heap.
+ */
+const chunkPool: Buffer[] = [];
+const CHUNK_POOL_MAX = 4;
+
+/**
+ * Writes `head`, the entries' JSON bytes joined by commas, and `tail` as one JSON response.
+ * The length is known up front (no chunked encoding). The bytes are copied into 1 MiB chunks
+ * that go to the socket as they fill; when the socket is backed up the copy waits for it to
+ * drain, so the client receives the first bytes at once and the server holds a few chunks
+ * rather than the whole body. The entries are an immutable snapshot, so a list that spans
+ * several turns of the event loop still shows one resourceVersion.
+ */
+async function writeJsonList(res: ServerResponse, head: Buffer, entries: readonly Entry[], tail: Buffer): Promise<void> {
+  let length = head.length + tail.length + Math.max(0, entries.length - 1);
+  for (const e of entries) length += e.bytes.length;
+  res.writeHead(200, { "content-type": JSON_TYPE, "content-length": length });
+  let chunk = chunkPool.pop() ?? Buffer.allocUnsafeSlow(LIST_CHUNK);
+  let off = 0;
+  let blocked = false;
+  /** Hands the filled part of the chunk to the socket; the chunk returns to the pool once written. */
+  const flush = (): void => {
+    if (off === 0) return;
+    const full = chunk;
+    const ok = res.write(off === full.length ? full : full.subarray(0, off), (err) => {
+      if (!err && chunkPool.length < CHUNK_POOL_MAX) chunkPool.push(full);
+    });
+    if (!ok) blocked = true;
+    chunk = chunkPool.pop() ?? Buffer.allocUnsafeSlow(LIST_CHUNK);
+    off = 0;
+  };
+  const drained = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  const add = (b: Buffer): void => {
+    if (b.length > LIST_CHUNK - off) {
+      flush();
+      if (b.length > LIST_CHUNK) {
+        if (!res.write(b)) blocked = true;
+        return;
+      }
+    }
+    chunk.set(b, off);
+    off += b.length;
+  };
+  add(head);
+  for (let i = 0; i < entries.length; i++) {
+    if (off === LIST_CHUNK) flush();
+    if (blocked) {
+      if (!res.destroyed) await drained();
+      blocked = false;
+      if (res.destroyed) return;
+    }
+    if (i > 0) {
+      if (off === LIST_CHUNK) flush();
+      chunk[off++] = COMMA;
+    }
+    add((entries[i] as Entry).bytes);
+  }
+  add(tail);
+  const last = chunk;
+  res.end(last.subarray(0, off), () => {
+    if (chunkPool.length < CHUNK_POOL_MAX) chunkPool.push(last);
+  });
+}
+
+const WATCH_PREFIX: Record<EventType, Buffer> = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":'),
+};
+const WATCH_SUFFIX = Buffer.from("}\n");
+
+/** One watch event line, `{"type":…,"object":…}\n`, from the object's JSON bytes. */
+function watchLine(type: EventType, bytes: Buffer): Buffer {
+  const prefix = WATCH_PREFIX[type];
+  const line = Buffer.allocUnsafe(prefix.length + bytes.length + WATCH_SUFFIX.length);
+  line.set(prefix, 0);
+  line.set(bytes, prefix.length);
+  line.set(WATCH_SUFFIX, prefix.length + bytes.length);
+  return line;
+}
+
+/**
+ * An event goes to every watcher of its type in one synchronous loop, so remembering the
+ * last line built lets all of them share one Buffer (one serialization per event, not per
+ * watcher) without keeping anything beyond the latest event.
+ */
+let lastLine: { ev: ChangeEvent; type: EventType; line: Buffer } | undefined;
+function sharedWatchLine(type: EventType, ev: ChangeEvent): Buffer {
+  if (lastLine?.ev === ev && lastLine.type === type) return lastLine.line;
+  const line = watchLine(type, ev.bytes);
+  lastLine = { ev, type, line };
+  return line;
 }
 
 function includeObjectParam(req: IncomingMessage): string {

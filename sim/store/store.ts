@@ -4,12 +4,24 @@ import type { KubeObject, ResourceType } from "./types";
 import { apiVersionOf } from "./types";
 import { type ChangeEvent, WatchHub } from "./watch";
 
-interface Entry {
-  obj: KubeObject;
-  rv: number;
-  json: string | undefined;
-  /** UTF-8 bytes of `json`, so list responses are a memcpy rather than a re-encode. */
-  buf?: Buffer;
+/** One stored object: the object itself and its serialized JSON (UTF-8), made at commit. */
+export interface Entry {
+  readonly key: string;
+  readonly obj: KubeObject;
+  readonly rv: number;
+  /**
+   * The JSON bytes, shared by list responses, watch events and copies. Only the bytes are
+   * kept (outside the JS heap), not a JSON string as well: a string per object doubled the
+   * memory of a large cluster and made every garbage collection walk it.
+   */
+  readonly bytes: Buffer;
+}
+
+/** UTF-8 bytes in their own allocation (pooled slices would pin whole 8 KiB slabs). */
+export function jsonBytes(json: string): Buffer {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(json, "utf8"));
+  buf.write(json, 0, "utf8");
+  return buf;
 }
 
 interface TypeState {
@@ -117,12 +129,7 @@ export class Store {
   /** A private deep copy, safe to mutate and pass back to update(). */
   getCopy(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     const e = this.state(rt).objects.get(objectKey(rt.namespaced ? namespace : undefined, name));
-    return e ? (JSON.parse(this.jsonOf(e)) as KubeObject) : undefined;
-  }
-
-  private jsonOf(e: Entry): string {
-    if (e.json === undefined) e.json = JSON.stringify(e.obj);
-    return e.json;
+    return e ? (JSON.parse(e.bytes.toString("utf8")) as KubeObject) : undefined;
   }
 
   /** Objects in no particular order (cheap; for controllers), optionally in one namespace. */
@@ -145,16 +152,20 @@ export class Store {
     return this.state(rt).objects.size;
   }
 
-  /** Entries in key order with their serialized JSON and bytes, for fast list responses. */
-  listSerialized(rt: ResourceType, namespace?: string): { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] {
+  /**
+   * Entries in key order (the stored entries themselves, which are never mutated), with
+   * their serialized bytes, for list responses and initial watch events.
+   */
+  listEntries(rt: ResourceType, namespace?: string): Entry[] {
     const st = this.state(rt);
-    const out: { obj: KubeObject; key: string; json: string; bytes: () => Buffer }[] = [];
-    for (const key of this.sortedKeysFor(st, namespace)) {
+    const keys = this.sortedKeysFor(st, namespace);
+    const out: Entry[] = new Array<Entry>(keys.length);
+    let n = 0;
+    for (const key of keys) {
       const e = st.objects.get(key);
-      if (!e) continue;
-      const json = this.jsonOf(e);
-      out.push({ obj: e.obj, key, json, bytes: () => (e.buf ??= Buffer.from(json, "utf8")) });
+      if (e) out[n++] = e;
     }
+    out.length = n;
     return out;
   }
 
@@ -260,8 +271,7 @@ export class Store {
     }
     // No-op writes keep their version. Key order is preserved by clone-and-modify, so plain
     // JSON equality catches real no-ops; a reordered object merely costs one extra commit.
-    const oldEntry = st.objects.get(key);
-    if (oldEntry && JSON.stringify(next) === this.jsonOf(oldEntry)) return old;
+    if (existing.bytes.toString("utf8") === JSON.stringify(next)) return old;
     if (opts.dryRun) return next;
     return this.commit(st, key, next, "MODIFIED", old);
   }
@@ -311,7 +321,7 @@ export class Store {
     this.indexOwners(st, key, old, undefined);
     st.sortedKeys = undefined;
     if (old.metadata.namespace) st.byNamespace.get(old.metadata.namespace)?.delete(old.metadata.name ?? "");
-    this.emit(st, { type: "DELETED", rt: st.rt, obj: gone, old, rv: this.rv, json: JSON.stringify(gone) });
+    this.emit(st, { type: "DELETED", rt: st.rt, obj: gone, old, rv: this.rv, bytes: jsonBytes(JSON.stringify(gone)) });
     const uid = old.metadata.uid;
     if (uid) setImmediate(() => this.collectDependents(uid, policy ?? "Background"));
     return gone;
@@ -319,7 +329,7 @@ export class Store {
 
   private commit(st: TypeState, key: string, obj: KubeObject, type: "ADDED" | "MODIFIED", old: KubeObject | undefined): KubeObject {
     obj.metadata.resourceVersion = String(++this.rv);
-    const entry: Entry = { obj, rv: this.rv, json: undefined };
+    const entry: Entry = { key, obj, rv: this.rv, bytes: jsonBytes(JSON.stringify(obj)) };
     st.objects.set(key, entry);
     this.indexOwners(st, key, old, obj);
     if (type === "ADDED") {
@@ -331,7 +341,7 @@ export class Store {
         names.add(obj.metadata.name ?? "");
       }
     }
-    this.emit(st, { type, rt: st.rt, obj, old, rv: this.rv, json: this.jsonOf(entry) });
+    this.emit(st, { type, rt: st.rt, obj, old, rv: this.rv, bytes: entry.bytes });
     return obj;
   }
 
@@ -443,13 +453,23 @@ export class Store {
   // ---- persistence -------------------------------------------------------------------
 
   /** Serializes every object (internal ones too) plus the version counter. */
-  snapshot(): string {
-    const parts: string[] = [];
+  snapshot(): Buffer {
+    const parts: Buffer[] = [Buffer.from(`{"resourceVersion":${this.rv},"objects":{`)];
+    const comma = Buffer.from(",");
+    let firstType = true;
     for (const [key, st] of this.types) {
-      const items = [...st.objects.values()].map((e) => this.jsonOf(e));
-      parts.push(`${JSON.stringify(key)}:[${items.join(",")}]`);
+      parts.push(Buffer.from(`${firstType ? "" : ","}${JSON.stringify(key)}:[`));
+      firstType = false;
+      let first = true;
+      for (const e of st.objects.values()) {
+        if (!first) parts.push(comma);
+        parts.push(e.bytes);
+        first = false;
+      }
+      parts.push(Buffer.from("]"));
     }
-    return `{"resourceVersion":${this.rv},"objects":{${parts.join(",")}}}`;
+    parts.push(Buffer.from("}}"));
+    return Buffer.concat(parts);
   }
 
   /** Loads a snapshot written by snapshot(); no events are emitted. */
@@ -465,7 +485,7 @@ export class Store {
       for (const obj of items) {
         const ns = st.rt.namespaced ? obj.metadata.namespace : undefined;
         const key = objectKey(ns, obj.metadata.name ?? "");
-        st.objects.set(key, { obj, rv: Number(obj.metadata.resourceVersion), json: undefined });
+        st.objects.set(key, { key, obj, rv: Number(obj.metadata.resourceVersion), bytes: jsonBytes(JSON.stringify(obj)) });
         this.indexOwners(st, key, undefined, obj);
         if (ns) {
           let names = st.byNamespace.get(ns);

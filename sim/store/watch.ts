@@ -3,14 +3,14 @@ import type { KubeObject, ResourceType } from "./types";
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
 
-/** One committed change. `json` is the object's serialized form, shared by every watcher. */
+/** One committed change. `bytes` is the object's serialized JSON, shared by every watcher. */
 export interface ChangeEvent {
   type: EventType;
   rt: ResourceType;
   obj: KubeObject;
   old: KubeObject | undefined;
   rv: number;
-  json: string;
+  bytes: Buffer;
 }
 
 export interface Watcher {
