@@ -342,7 +342,7 @@ export class ApiHandler {
         throw badRequest("continue key is not valid: illegal base64 data");
       }
     }
-    const all = this.store.listEntries(rt, namespace);
+    const { entries: all, bytes: allBytes } = this.store.listEntries(rt, namespace);
     const filtered = q.get("labelSelector") || q.get("fieldSelector");
     let picked: Entry[] = [];
     let i = 0;
@@ -358,8 +358,10 @@ export class ApiHandler {
       i = lo;
     }
     let nextKey: string | undefined;
+    let pickedBytes: number | undefined;
     if (!filtered && !(limit > 0) && i === 0) {
       picked = all;
+      pickedBytes = allBytes;
       i = all.length;
     }
     for (; i < all.length; i++) {
@@ -384,7 +386,7 @@ export class ApiHandler {
       ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
     });
     const head = Buffer.from(`{"kind":${JSON.stringify(rt.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(rt))},"metadata":${meta},"items":[`);
-    return writeJsonList(res, head, picked, LIST_TAIL);
+    return writeJsonList(res, head, picked, pickedBytes, LIST_TAIL);
   }
 
   // ---- watch -------------------------------------------------------------------------
@@ -427,7 +429,7 @@ export class ApiHandler {
     let since: number | undefined;
     if (rvParam === "" || rvParam === "0" || sendInitial) {
       // Start with the current state as synthetic ADDED events, then stream from here.
-      for (const e of this.store.listEntries(rt, namespace)) {
+      for (const e of this.store.listEntries(rt, namespace).entries) {
         if (matches(e.obj)) write(asTable ? encode("ADDED", e.obj, undefined) : watchLine("ADDED", e.bytes));
       }
       since = this.store.currentRv();
@@ -524,9 +526,13 @@ const CHUNK_POOL_MAX = 4;
  * rather than the whole body. The entries are an immutable snapshot, so a list that spans
  * several turns of the event loop still shows one resourceVersion.
  */
-async function writeJsonList(res: ServerResponse, head: Buffer, entries: readonly Entry[], tail: Buffer): Promise<void> {
-  let length = head.length + tail.length + Math.max(0, entries.length - 1);
-  for (const e of entries) length += e.bytes.length;
+async function writeJsonList(res: ServerResponse, head: Buffer, entries: readonly Entry[], entryBytes: number | undefined, tail: Buffer): Promise<void> {
+  let bytes = entryBytes;
+  if (bytes === undefined) {
+    bytes = 0;
+    for (const e of entries) bytes += e.bytes.length;
+  }
+  const length = head.length + tail.length + Math.max(0, entries.length - 1) + bytes;
   res.writeHead(200, { "content-type": JSON_TYPE, "content-length": length });
   let chunk = chunkPool.pop() ?? Buffer.allocUnsafeSlow(LIST_CHUNK);
   let off = 0;

@@ -70,8 +70,14 @@ class StringInterner {
 interface TypeState {
   rt: ResourceType;
   objects: Map<string, Entry>;
-  /** Sorted object keys, rebuilt lazily after adds/removes (lists are returned in key order). */
-  sortedKeys: string[] | undefined;
+  /**
+   * All entries in key order (lists are returned in key order): rebuilt lazily after adds and
+   * removes, updated in place when an object changes, so a list of a busy type is a copy of
+   * this array rather than a map lookup per object.
+   */
+  sorted: Entry[] | undefined;
+  /** Sum of the entries' JSON byte lengths (the size of an unfiltered list's items). */
+  bytes: number;
   byNamespace: Map<string, Set<string>>;
 }
 
@@ -133,7 +139,7 @@ export class Store {
   onCommit: (() => void) | undefined;
 
   register(rt: ResourceType): void {
-    this.types.set(typeKey(rt), { rt, objects: new Map(), sortedKeys: undefined, byNamespace: new Map() });
+    this.types.set(typeKey(rt), { rt, objects: new Map(), sorted: undefined, bytes: 0, byNamespace: new Map() });
   }
 
   resourceTypes(): ResourceType[] {
@@ -197,29 +203,49 @@ export class Store {
   }
 
   /**
-   * Entries in key order (the stored entries themselves, which are never mutated), with
-   * their serialized bytes, for list responses and initial watch events.
+   * Entries in key order (the stored entries themselves, which are never mutated; the array
+   * is the caller's), and the sum of their JSON byte lengths, for list responses and initial
+   * watch events.
    */
-  listEntries(rt: ResourceType, namespace?: string): Entry[] {
+  listEntries(rt: ResourceType, namespace?: string): { entries: Entry[]; bytes: number } {
     const st = this.state(rt);
-    const keys = this.sortedKeysFor(st, namespace);
-    const out: Entry[] = new Array<Entry>(keys.length);
-    let n = 0;
-    for (const key of keys) {
-      const e = st.objects.get(key);
-      if (e) out[n++] = e;
+    if (namespace !== undefined && st.rt.namespaced) {
+      const names = [...(st.byNamespace.get(namespace) ?? [])].sort();
+      const entries: Entry[] = [];
+      let bytes = 0;
+      for (const name of names) {
+        const e = st.objects.get(objectKey(namespace, name));
+        if (!e) continue;
+        entries.push(e);
+        bytes += e.bytes.length;
+      }
+      return { entries, bytes };
     }
-    out.length = n;
-    return out;
+    if (!st.sorted) {
+      const keys = [...st.objects.keys()].sort();
+      st.sorted = keys.map((k) => st.objects.get(k) as Entry);
+    }
+    return { entries: st.sorted.slice(), bytes: st.bytes };
   }
 
-  private sortedKeysFor(st: TypeState, namespace: string | undefined): string[] {
-    if (namespace !== undefined && st.rt.namespaced) {
-      const names = st.byNamespace.get(namespace);
-      return names ? [...names].sort().map((n) => objectKey(namespace, n)) : [];
+  /** Keeps the sorted entries and the byte total in step with a write of `key`. */
+  private track(st: TypeState, key: string, prev: Entry | undefined, next: Entry | undefined): void {
+    st.bytes += (next?.bytes.length ?? 0) - (prev?.bytes.length ?? 0);
+    const sorted = st.sorted;
+    if (!sorted) return;
+    if (!prev || !next) {
+      st.sorted = undefined;
+      return;
     }
-    if (!st.sortedKeys) st.sortedKeys = [...st.objects.keys()].sort();
-    return st.sortedKeys;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as Entry).key < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (sorted[lo]?.key === key) sorted[lo] = next;
+    else st.sorted = undefined;
   }
 
   // ---- writes ------------------------------------------------------------------------
@@ -362,9 +388,9 @@ export class Store {
     const gone = clone(old);
     this.strings.internAll(gone);
     gone.metadata.resourceVersion = String(++this.rv);
+    this.track(st, key, st.objects.get(key), undefined);
     st.objects.delete(key);
     this.indexOwners(st, key, old, undefined);
-    st.sortedKeys = undefined;
     if (old.metadata.namespace) st.byNamespace.get(old.metadata.namespace)?.delete(old.metadata.name ?? "");
     this.emit(st, { type: "DELETED", rt: st.rt, obj: gone, old, rv: this.rv, bytes: jsonBytes(JSON.stringify(gone)) });
     const uid = old.metadata.uid;
@@ -376,10 +402,10 @@ export class Store {
     obj.metadata.resourceVersion = String(++this.rv);
     this.strings.internAll(obj);
     const entry: Entry = { key, obj, rv: this.rv, bytes: jsonBytes(JSON.stringify(obj)) };
+    this.track(st, key, st.objects.get(key), entry);
     st.objects.set(key, entry);
     this.indexOwners(st, key, old, obj);
     if (type === "ADDED") {
-      st.sortedKeys = undefined;
       const ns = obj.metadata.namespace;
       if (ns) {
         let names = st.byNamespace.get(ns);
@@ -527,12 +553,15 @@ export class Store {
       if (!st) continue;
       st.objects.clear();
       st.byNamespace.clear();
-      st.sortedKeys = undefined;
+      st.sorted = undefined;
+      st.bytes = 0;
       for (const obj of items) {
         const ns = st.rt.namespaced ? obj.metadata.namespace : undefined;
         const key = objectKey(ns, obj.metadata.name ?? "");
         this.strings.internAll(obj);
-        st.objects.set(key, { key, obj, rv: Number(obj.metadata.resourceVersion), bytes: jsonBytes(JSON.stringify(obj)) });
+        const entry: Entry = { key, obj, rv: Number(obj.metadata.resourceVersion), bytes: jsonBytes(JSON.stringify(obj)) };
+        this.track(st, key, st.objects.get(key), entry);
+        st.objects.set(key, entry);
         this.indexOwners(st, key, undefined, obj);
         if (ns) {
           let names = st.byNamespace.get(ns);
