@@ -50,14 +50,16 @@ test.describe("on-call overview", () => {
     test.setTimeout(240_000);
     // doc-embedder holds an L4: tell the sim one pod serves far less than it gets → GPU ~100 %.
     kubectl("annotate", "isvc", "doc-embedder", "-n", "search-staging", "--overwrite", "gantry.dev/sim-gpu-capacity-rps=0.5");
-    await page.goto("/");
+    // The SLO is set on the deployment's page.
+    await page.goto("/deployments/search-staging/doc-embedder");
+    await page.getByText("Set an SLO").click();
     const form = page.getByRole("form", { name: "Set an SLO" });
-    await form.getByLabel("Namespace").fill("search-staging");
-    await form.getByLabel("Deployment").fill("doc-embedder");
     await form.getByLabel("p99 target (ms)").fill("1");
     await form.getByLabel("Error-rate target (%)").fill("1");
     await form.getByRole("button", { name: "Save SLO" }).click();
-    await expect(page.getByText("SLO saved for search-staging/doc-embedder.")).toBeVisible();
+    await expect(page.getByText("SLO saved: p99 ≤ 1 ms, errors ≤ 1.00 %.")).toBeVisible();
+    await expect(page.getByTestId("slo")).toHaveText("p99 ≤ 1 ms, errors ≤ 1.00 %");
+    await page.goto("/");
 
     // The hot-GPU alert, not the idle-GPU one: the past hour was idle, so that one may show first.
     const alert = page.getByTestId("compound-alert").filter({ hasText: "search-staging/doc-embedder" }).filter({ hasText: "over its 1 ms SLO" });
