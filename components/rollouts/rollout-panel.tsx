@@ -20,7 +20,7 @@ import { StartCanaryForm } from "./start-canary-form";
 import { TrafficSplitBar } from "./traffic-split-bar";
 
 // recharts stays out of the page's first-load JS.
-const TrafficStepsChart = dynamic(() => import("./rollout-timeline").then((m) => m.TrafficStepsChart), { ssr: false });
+const TrafficStepsChart = dynamic(() => import("./traffic-steps-chart").then((m) => m.TrafficStepsChart), { ssr: false });
 
 const PHASE_TEXT = { canary: "Canary running", promoted: "Promoted", rolled_back: "Rolled back" } as const;
 
