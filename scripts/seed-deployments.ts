@@ -43,12 +43,7 @@ async function actorFor(email: string): Promise<TActor> {
 }
 
 async function waitForResourceVersion(actor: TActor, namespace: string, name: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const detail = await getDeploymentOrThrow(actor, namespace, name);
-    if (detail.changeVersion) return detail.changeVersion;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${namespace}/${name} did not appear in the cluster`);
+  return until(`${namespace}/${name} to appear in the cluster`, async () => (await getDeploymentOrThrow(actor, namespace, name)).changeVersion, 10_000, 100);
 }
 
 export async function seedDemoDeployments(log: (line: string) => void = console.log): Promise<number> {
@@ -94,13 +89,13 @@ export const DEMO_CANARIES: TSeedCanary[] = [
  */
 const DEMO_CANARY_AGE_MS = 3 * 3_600_000;
 
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 300_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 300_000, intervalMs = 500): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => null);
     if (value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

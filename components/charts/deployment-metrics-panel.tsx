@@ -6,6 +6,7 @@ import { metricsRuntimeOf } from "@/lib/adapters/prometheus/queries";
 import type { TMetricsRange } from "@/lib/domain/metrics/ranges";
 import type { TMetricPanel } from "@/lib/services/metrics/metric-panels";
 import { deploymentMetricsQuery } from "./metrics-queries";
+import { CANARY_COLOR, STABLE_COLOR } from "./format";
 import { RangePicker } from "./range-picker";
 import type { TChartLine } from "./time-series-chart";
 import { TimeSeriesChart } from "./lazy-time-series-chart";
@@ -23,8 +24,6 @@ export type TDeploymentMetricsPanelProps = {
 };
 
 const ORDER: string[] = ["latencyP50", "latencyP95", "latencyP99", "requestRate", "errorRatio", "tokensPerSec", "ttftP95", "queueDepth", "gpuUtil", "gpuMemory"];
-const STABLE = "#2f6fed";
-const CANARY = "#8b5cf6"; // violet-500, as the canary in the traffic split bars
 
 function lineName(raw: string, revisions: TPanelRevision[]): { name: string; color?: string; dashed?: boolean } {
   const rev = revisions.find((r) => r.name === raw);
@@ -32,7 +31,7 @@ function lineName(raw: string, revisions: TPanelRevision[]): { name: string; col
   if (!rev) return { name: /-(\d{5})$/.test(raw) ? `retired (${raw.slice(-5)})` : raw, color: "#94a3b8" };
   const short = raw.match(/-(\d{5})$/)?.[1] ?? raw;
   const pct = rev.percent !== undefined && rev.percent !== null ? ` ${rev.percent} %` : "";
-  return { name: `${rev.role} (${short})${pct}`, color: rev.role === "canary" ? CANARY : rev.role === "stable" ? STABLE : undefined, dashed: rev.role === "canary" };
+  return { name: `${rev.role} (${short})${pct}`, color: rev.role === "canary" ? CANARY_COLOR : rev.role === "stable" ? STABLE_COLOR : undefined, dashed: rev.role === "canary" };
 }
 
 function toLines(panel: TMetricPanel | undefined, revisions: TPanelRevision[]): TChartLine[] {

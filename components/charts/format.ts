@@ -40,4 +40,8 @@ export function formatTime(ms: number, spanMs: number): string {
 }
 
 /** Colors that read on white and on slate-900. */
+/** The stable and canary revision in every chart, matching the traffic split bars (brand blue, violet-500). */
+export const STABLE_COLOR = "#2f6fed";
+export const CANARY_COLOR = "#8b5cf6";
+
 export const LINE_COLORS = ["#2f6fed", "#e8590c", "#0ca678", "#ae3ec9", "#f59f00", "#e03131", "#1098ad", "#74b816"];

@@ -4,14 +4,13 @@ import { CheckCircle2, CircleDashed } from "lucide-react";
 import { EvidenceTable } from "@/components/approvals/evidence-table";
 import { VerdictBadge } from "@/components/approvals/verdict-badge";
 import { TimeSeriesChart } from "@/components/charts";
+import { CANARY_COLOR, STABLE_COLOR } from "@/components/charts/format";
 import type { TCanaryEvidenceView } from "@/lib/services/rollouts/get-canary-evidence";
 import type { TEvidenceLine } from "@/lib/services/rollouts/get-canary-evidence";
 
-const STABLE = "#2f6fed";
-const CANARY = "#8b5cf6";
 
 const lines = (series: TEvidenceLine[], labels: { canary: string; stable: string }) =>
-  series.map((l) => ({ name: `${l.side} ${l.side === "canary" ? labels.canary : labels.stable}`, points: l.points, color: l.side === "canary" ? CANARY : STABLE, dashed: l.side === "canary" }));
+  series.map((l) => ({ name: `${l.side} ${l.side === "canary" ? labels.canary : labels.stable}`, points: l.points, color: l.side === "canary" ? CANARY_COLOR : STABLE_COLOR, dashed: l.side === "canary" }));
 
 /** Canary vs stable over the canary's lifetime: the verdict, the figures, charts and what promotion waits for. */
 export function CanaryEvidencePanel({ data, isLoading, labels }: { data: TCanaryEvidenceView | undefined; isLoading: boolean; labels: { canary: string; stable: string } }) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CANARY_COLOR } from "@/components/charts/format";
 import type { TTrafficStep } from "@/lib/domain/rollouts/timeline";
 
 // Loaded lazily by the rollout panel: recharts stays out of the page's first-load JS.
@@ -21,7 +22,7 @@ export function TrafficStepsChart({ steps, nowMs }: { steps: TTrafficStep[]; now
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={time} tick={{ fontSize: 11 }} stroke="currentColor" className="text-slate-500" />
             <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11 }} stroke="currentColor" className="text-slate-500" />
             <Tooltip labelFormatter={(v) => time(Number(v))} formatter={(v) => [`${String(v)} %`, "canary share"]} />
-            <Line type="stepAfter" dataKey="percent" stroke="#7c3aed" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            <Line type="stepAfter" dataKey="percent" stroke={CANARY_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -45,10 +45,11 @@ export async function decidePromotion(actor: TActor | null, raw: TDecidePromotio
     await tx.$queryRaw`SELECT id FROM promotion_requests WHERE id = ${found.id}::uuid FOR UPDATE`;
     const current = await findRequest(found.id, tx);
     if (!current || current.status !== "pending") throw new AppError("CONFLICT", `This request is ${current?.status ?? "gone"}.`);
-    const again = whyCannotDecide(rulesViewOf(current), actor.id);
+    const rules = rulesViewOf(current);
+    const again = whyCannotDecide(rules, actor.id);
     if (again) throw new AppError("FORBIDDEN", again);
     await tx.approval.create({ data: { promotionRequestId: current.id, approverId: actor.id, decision: input.decision, comment: input.comment, specFingerprint: live.specFingerprint ?? "" } });
-    const withVote = { ...rulesViewOf(current), approvals: [...rulesViewOf(current).approvals, { approverId: actor.id, decision: input.decision, specFingerprint: live.specFingerprint ?? "" }] };
+    const withVote = { ...rules, approvals: [...rules.approvals, { approverId: actor.id, decision: input.decision, specFingerprint: live.specFingerprint ?? "" }] };
     const next = resolveRequestStatus(withVote, live, new Date()).status;
     if (next === "approved" || next === "rejected") await tx.promotionRequest.update({ where: { id: current.id }, data: { status: next, decidedAt: new Date() } });
     await recordAuditEvent(tx, actor, {

@@ -4,7 +4,7 @@ import { canaryCeiling, describePolicy, whyCannotDecide, type TEnvironmentPolicy
 import { isCanaryLive, rolloutOf, type TRolloutState } from "@/lib/domain/rollouts/rollout-state";
 import { buildTimeline, buildTrafficSteps, ROLLOUT_ACTIONS, type TTimelineEntry, type TTrafficStep } from "@/lib/domain/rollouts/timeline";
 import { readTrafficSplit, type TTrafficSplit } from "@/lib/domain/rollouts/traffic-split";
-import { getDeploymentRowOrThrow, specOf } from "@/lib/services/deployments/deployment-views";
+import { getDeploymentRowOrThrow, specOf, type TDeploymentListItem } from "@/lib/services/deployments/deployment-views";
 import { objectKeyOf, readServingIndex } from "@/lib/services/deployments/read-serving";
 import { getEnvironmentPolicy } from "./environment-policies";
 import { liveDeploymentOf, REQUEST_INCLUDE, rulesViewOf, settleRequest } from "./promotion-requests";
@@ -14,13 +14,9 @@ import type { TEvidenceSnapshot } from "./request-promotion";
 // cache (never Prometheus: the evidence is fetched on its own, so the slider and rollback do
 // not wait for metrics).
 
-export type TPromotionRequestView = {
+/** A request, with the deployment it is for (namespace, name, environment, team, model). */
+export type TPromotionRequestView = Pick<TDeploymentListItem, "namespace" | "name" | "environment" | "team" | "model"> & {
   id: string;
-  namespace: string;
-  name: string;
-  environment: string;
-  team: string;
-  model: string;
   status: TRequestStatus;
   statusReason: string | null;
   requestedBy: string;
@@ -64,7 +60,7 @@ export type TRolloutView = {
 
 type TRequestRow = Parameters<typeof rulesViewOf>[0];
 
-export async function toRequestView(actor: TActor, row: TRequestRow, status: { status: TRequestStatus; reason: string | null }): Promise<TPromotionRequestView> {
+export function toRequestView(actor: TActor, row: TRequestRow, status: { status: TRequestStatus; reason: string | null }): TPromotionRequestView {
   const team = row.deployment.team.slug;
   const rules = { ...rulesViewOf(row), status: status.status };
   const isApprover = hasPermission(actor.role, "promotion.approve");

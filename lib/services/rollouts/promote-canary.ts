@@ -1,16 +1,18 @@
 import { z } from "zod";
-import { db, withTransaction } from "@/lib/adapters/db";
+import { db, withTransaction, type TDbClient } from "@/lib/adapters/db";
 import { jsonPatchInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import type { TClusterConnection } from "@/lib/adapters/k8s/config";
 import type { TActor } from "@/lib/auth/permissions";
+import type { TManifestValues } from "@/lib/domain/deployments/build-manifests";
 import type { TInferenceServiceState } from "@/lib/domain/deployments/types";
 import { isCanaryLive, type TRolloutState } from "@/lib/domain/rollouts/rollout-state";
-import { readTrafficSplit } from "@/lib/domain/rollouts/traffic-split";
+import { configuredCanaryPercent, readTrafficSplit } from "@/lib/domain/rollouts/traffic-split";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
+import { specOf } from "@/lib/services/deployments/deployment-views";
 import { requireConnection } from "@/lib/services/deployments/read-serving";
 import { readUnchanged, writeIfUnchanged } from "@/lib/services/deployments/write-inference-service";
-import { loadRolloutContext, recordRolloutChange, toJson, type TRolloutContext } from "./rollout-context";
+import { loadRolloutContext, recordRolloutChange, type TRolloutContext } from "./rollout-context";
 
 // Promote = remove canaryTrafficPercent: the latest revision then gets 100 % and KServe's
 // promotion rule makes it the rolled-out revision (STATUS.md §4.2). Directly where the
@@ -22,13 +24,27 @@ export type TPromoteCanaryInput = z.input<typeof ZPromoteCanaryInput>;
 
 /** Removes the canary share on the cluster, conditional on the spec still being `live`'s. */
 export async function removeCanaryShare(connection: TClusterConnection, live: TInferenceServiceState): Promise<TInferenceServiceState> {
-  const hasShare = (live.spec.predictor as { canaryTrafficPercent?: unknown } | undefined)?.canaryTrafficPercent !== undefined;
-  if (!hasShare) return live;
+  if (configuredCanaryPercent(live.spec) === null) return live;
   return writeIfUnchanged(connection, live, (resourceVersion) => jsonPatchInferenceService(connection, live.namespace, live.name, [{ op: "remove", path: "/spec/predictor/canaryTrafficPercent" }], resourceVersion));
 }
 
-export function promotedRollout(rollout: TRolloutState): TRolloutState {
-  return { ...rollout, phase: "promoted", finishedAt: new Date().toISOString() };
+/** The registry side of a promotion, direct or approved: spec without the share, phase, audit event. */
+function recordPromotion(
+  tx: TDbClient,
+  actor: TActor,
+  ref: { row: { id: string }; target: string },
+  promotion: { spec: TManifestValues; rollout: TRolloutState; canaryPercentBefore: number | null; resourceVersion?: string; metadata: Record<string, unknown> },
+): Promise<void> {
+  const { rollout } = promotion;
+  return recordRolloutChange(tx, actor, ref, {
+    action: "rollout.promoted",
+    spec: { ...promotion.spec, canaryTrafficPercent: undefined },
+    rollout: { ...rollout, phase: "promoted", finishedAt: new Date().toISOString() },
+    resourceVersion: promotion.resourceVersion,
+    before: { canaryPercent: promotion.canaryPercentBefore, version: rollout.stable.version },
+    after: { canaryPercent: 100, version: rollout.canary.version },
+    metadata: promotion.metadata,
+  });
 }
 
 export async function promoteCanary(actor: TActor | null, raw: TPromoteCanaryInput): Promise<{ version: number }> {
@@ -42,8 +58,7 @@ export async function promoteCanary(actor: TActor | null, raw: TPromoteCanaryInp
   if (!readTrafficSplit(live, rollout).isCanaryReady) throw new AppError("CONFLICT", `v${rollout.canary.version} is not ready yet; promote once its revision serves its share.`);
   await withTransaction(
     async (tx) => {
-      const spec = { ...ctx.spec, canaryTrafficPercent: undefined };
-      await recordRolloutChange(tx, ctx.actor, ctx, { action: "rollout.promoted", spec, rollout: promotedRollout(rollout), before: { canaryPercent: ctx.spec.canaryTrafficPercent ?? null, version: rollout.stable.version }, after: { canaryPercent: 100, version: rollout.canary.version }, metadata: { approval: "not required by policy" } });
+      await recordPromotion(tx, ctx.actor, ctx, { spec: ctx.spec, rollout, canaryPercentBefore: ctx.spec.canaryTrafficPercent ?? null, metadata: { approval: "not required by policy" } });
       const updated = await removeCanaryShare(connection, live);
       await tx.deployment.update({ where: { id: ctx.row.id }, data: { resourceVersion: updated.resourceVersion } });
       // Open requests (there are none when no approval is needed, unless the policy changed) are settled.
@@ -68,7 +83,7 @@ export async function applyApprovedPromotion(actor: TActor, requestId: string): 
   const request = await db.promotionRequest.findUniqueOrThrow({ where: { id: requestId }, include: { deployment: true } });
   if (request.status !== "approved") throw new AppError("CONFLICT", `This request is ${request.status}; only an approved request can be promoted.`);
   const { deployment } = request;
-  const ctx = { row: { id: deployment.id }, target: `${deployment.namespace}/${deployment.name}` } as Pick<TRolloutContext, "row" | "target">;
+  const ref = { row: { id: deployment.id }, target: `${deployment.namespace}/${deployment.name}` };
   try {
     const rollout = requireLiveCanary({ rollout: deployment.rollout as TRolloutState | null });
     const connection = requireConnection();
@@ -76,17 +91,15 @@ export async function applyApprovedPromotion(actor: TActor, requestId: string): 
     const live = await readUnchanged(connection, deployment.namespace, deployment.name, request.specFingerprint);
     const updated = await removeCanaryShare(connection, live);
     await withTransaction(async (tx) => {
-      const spec = { ...(deployment.spec as object), canaryTrafficPercent: undefined };
-      await tx.deployment.update({ where: { id: deployment.id }, data: { spec: toJson(spec), rollout: toJson(promotedRollout(rollout)), resourceVersion: updated.resourceVersion } });
+      await recordPromotion(tx, actor, ref, { spec: specOf(deployment), rollout, canaryPercentBefore: request.canaryPercent, resourceVersion: updated.resourceVersion, metadata: { promotionRequestId: request.id } });
       await tx.promotionRequest.update({ where: { id: request.id }, data: { status: "applied", appliedAt: new Date(), promoteError: null, promoteAttempts: { increment: 1 } } });
-      await recordAuditEvent(tx, actor, { action: "rollout.promoted", targetType: "deployment", targetId: ctx.target, before: { canaryPercent: request.canaryPercent, version: rollout.stable.version }, after: { canaryPercent: 100, version: rollout.canary.version }, metadata: { deploymentId: deployment.id, promotionRequestId: request.id } });
     });
     return { applied: true };
   } catch (error) {
     const message = error instanceof AppError ? error.message : "The cluster call failed.";
     await withTransaction(async (tx) => {
       await tx.promotionRequest.update({ where: { id: request.id }, data: { promoteError: message, promoteAttempts: { increment: 1 } } });
-      await recordAuditEvent(tx, actor, { action: "rollout.promote_failed", targetType: "deployment", targetId: ctx.target, after: { error: message }, metadata: { deploymentId: deployment.id, promotionRequestId: request.id } });
+      await recordAuditEvent(tx, actor, { action: "rollout.promote_failed", targetType: "deployment", targetId: ref.target, after: { error: message }, metadata: { deploymentId: deployment.id, promotionRequestId: request.id } });
     });
     if (!(error instanceof AppError)) console.error("promotion failed", error);
     return { applied: false, error: message };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { db, withTransaction } from "@/lib/adapters/db";
-import { getInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
-import { requirePermission, requireTeamMember, type TActor } from "@/lib/auth/permissions";
+import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { computeMetricDeltas, type TMetricDelta } from "@/lib/domain/models/metric-deltas";
 import type { TMetrics } from "@/lib/domain/models/model-fields";
 import { promotionRequirements } from "@/lib/domain/rollouts/promotion-policy";
@@ -10,7 +9,7 @@ import type { TRolloutState } from "@/lib/domain/rollouts/rollout-state";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/services/audit/record-audit-event";
 import { requireConnection } from "@/lib/services/deployments/read-serving";
-import { CHANGED_BY_SOMEONE_ELSE } from "@/lib/services/deployments/write-inference-service";
+import { readUnchanged } from "@/lib/services/deployments/write-inference-service";
 import { getCanaryEvidence, type TCanaryEvidence } from "./get-canary-evidence";
 import { requireLiveCanary } from "./promote-canary";
 import { loadRolloutContext, toJson } from "./rollout-context";
@@ -58,15 +57,13 @@ export async function buildEvidenceSnapshot(rollout: TRolloutState, evidence: TC
 export async function requestPromotion(actor: TActor | null, raw: TRequestPromotionInput): Promise<{ id: string }> {
   requirePermission(actor, "promotion.request");
   const input = ZRequestPromotionInput.parse(raw);
+  // Checks the team too.
   const ctx = await loadRolloutContext(actor, input.namespace, input.name, "promotion.request");
-  requireTeamMember(ctx.actor, ctx.row.team, `Deployment ${ctx.row.name}`);
   const rollout = requireLiveCanary(ctx);
   if (!ctx.policy.requiresApproval) throw new AppError("CONFLICT", `${ctx.row.environment} needs no approval: promote directly.`);
   if (ctx.actor.apiToken) throw new AppError("FORBIDDEN", "A promotion request needs a person who can be asked about it; sign in instead of using an API token.");
   const connection = requireConnection();
-  const live = await getInferenceService(connection, ctx.row.namespace, ctx.row.name);
-  if (!live) throw new AppError("CONFLICT", `The InferenceService ${ctx.target} is missing from the cluster.`);
-  if (live.changeVersion !== input.expectedVersion) throw new AppError("CONFLICT", CHANGED_BY_SOMEONE_ELSE);
+  const live = await readUnchanged(connection, ctx.row.namespace, ctx.row.name, input.expectedVersion);
   const split = readTrafficSplit(live, rollout);
   const now = new Date();
   const evidence = await getCanaryEvidence({ namespace: ctx.row.namespace, name: ctx.row.name, canaryRevision: split.canaryRevision, stableRevision: split.stableRevision, startedAt: new Date(rollout.startedAt) }, now.getTime());

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withTransaction } from "@/lib/adapters/db";
 import { getInferenceService, jsonPatchInferenceService } from "@/lib/adapters/k8s/kinds/inference-service";
 import type { TActor } from "@/lib/auth/permissions";
+import { configuredCanaryPercent } from "@/lib/domain/rollouts/traffic-split";
 import { AppError } from "@/lib/errors";
 import { requireConnection } from "@/lib/services/deployments/read-serving";
 import { loadRolloutContext, recordRolloutChange } from "./rollout-context";
@@ -30,7 +31,7 @@ export async function rollbackDeployment(actor: TActor | null, raw: TRollbackDep
   if (rollout.phase === "promoted" && !live.revisions.previousRolledout && live.revisions.latestRolledout !== rollout.stableRevision) {
     throw new AppError("CONFLICT", "KServe has no previous rolled-out revision to go back to; launch the old version again instead.");
   }
-  const before = (live.spec.predictor as { canaryTrafficPercent?: number } | undefined)?.canaryTrafficPercent ?? null;
+  const before = configuredCanaryPercent(live.spec);
   const spec = { ...ctx.spec, canaryTrafficPercent: 0 };
   await withTransaction(
     async (tx) => {

@@ -28,8 +28,8 @@ export const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as o
 export async function recordRolloutChange(
   tx: TDbClient,
   actor: TActor,
-  ctx: Pick<TRolloutContext, "row" | "target">,
-  change: { action: string; spec?: TManifestValues; rollout?: TRolloutState; modelVersionId?: string; before: unknown; after: unknown; metadata?: Record<string, unknown> },
+  ctx: { row: { id: string }; target: string },
+  change: { action: string; spec?: TManifestValues; rollout?: TRolloutState; modelVersionId?: string; resourceVersion?: string; before: unknown; after: unknown; metadata?: Record<string, unknown> },
 ): Promise<void> {
   await tx.deployment.update({
     where: { id: ctx.row.id },
@@ -37,6 +37,7 @@ export async function recordRolloutChange(
       ...(change.spec ? { spec: toJson(change.spec) } : {}),
       ...(change.rollout ? { rollout: toJson(change.rollout) } : {}),
       ...(change.modelVersionId ? { modelVersionId: change.modelVersionId } : {}),
+      ...(change.resourceVersion ? { resourceVersion: change.resourceVersion } : {}),
     },
   });
   await recordAuditEvent(tx, actor, { action: change.action, targetType: "deployment", targetId: ctx.target, before: change.before, after: change.after, metadata: { deploymentId: ctx.row.id, ...change.metadata } });
